@@ -1,0 +1,32 @@
+# Two entry points for a fresh machine with Python 3.11+:
+#   make demo  - set up .venv and build the demo news site (example_site/)
+#   make test  - set up .venv, install headless Chromium, run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+DEMO_OUT := example_site/_build/html
+# apt-get needs root; use sudo when we are not root and it exists.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: demo test browser clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+demo: $(INSTALLED)
+	$(BIN)/sphinx-build -W --keep-going -b html example_site $(DEMO_OUT)
+	@echo "Demo site built: open $(DEMO_OUT)/index.html"
+
+browser:
+	@test -x $(CHROMIUM) || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+test: $(INSTALLED) browser
+	NEWSPOSTS_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache

@@ -1,0 +1,9 @@
+"""Lumen News: the demo site of sphinx-newsposts."""
+
+project = "Lumen News"
+copyright = "2025, the Lumen News team"
+extensions = ["sphinx_newsposts"]
+html_theme = "newsposts"
+html_baseurl = "https://news.example.org/"
+newsposts_timezone = "Europe/Berlin"
+exclude_patterns = ["_build"]

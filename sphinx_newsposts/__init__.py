@@ -1,0 +1,36 @@
+"""sphinx-newsposts: publish news posts written in Markdown with Sphinx."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from .ablog_bridge import setup_ablog_bridge
+from .config import setup_config
+from .images import setup_images
+from .markdown_parser import PostMarkdownParser
+from .page_context import setup_page_context
+from .post_index import setup_post_index
+from .post_reader import ReadPostMetadata
+from .theme import setup_theme
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
+    setup_config(app)
+    setup_ablog_bridge(app)
+    app.add_source_suffix(".markdown", "markdown", override=True)
+    app.add_source_parser(PostMarkdownParser, override=True)
+    app.add_transform(ReadPostMetadata)
+    setup_post_index(app)
+    setup_images(app)
+    setup_page_context(app)
+    setup_theme(app)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,126 @@
+"""Step 2: hand each post's :class:`PostMeta` to ABlog, which knows nothing else.
+
+ABlog reads raw front matter with integer ``excerpt``/``image`` options, naive
+dates and a process-wide ``Blog`` object; every such detail is handled here and
+nowhere else, so that ABlog's archives, feeds and post lists see correct posts
+and never a value that makes it raise.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ablog.blog import Blog, slugify
+from ablog.post import PostList, PostNode, UpdateNode
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
+
+from .post_index import mark_listing_page, post_index, site_zone
+from .post_meta import PostMeta
+
+#: Archive kinds and the folder ABlog gives each under ``blog_path``.
+_ARCHIVE_FOLDERS = {"tag": "tag", "category": "category", "author": "author"}
+
+
+def _naive(moment: datetime, env: BuildEnvironment) -> datetime:
+    """ABlog compares with naive local datetimes: give it the site's wall-clock time."""
+    return moment.astimezone(site_zone(env)).replace(tzinfo=None)
+
+
+class HandOverToABlog(SphinxTransform):
+    """Give ABlog a ready-made post node, before its own front-matter transform (800)."""
+
+    default_priority = 790
+
+    def apply(self, **kwargs) -> None:
+        meta = post_index(self.env).meta.get(self.env.docname)
+        if meta is None or not meta.is_post:
+            return
+        if any(True for _ in self.document.findall(PostNode)):
+            return  # the author used ABlog's own ``post`` directive: leave it to ABlog
+        post = PostNode()
+        post.document = self.document
+        date = None
+        if meta.date is not None and (not meta.draft or any(True for _ in self.document.findall(UpdateNode))):
+            # ABlog parses this text back with dateutil; drafts get no date (fixed after ABlog ran)
+            date = _naive(meta.date, self.env).isoformat(sep=" ")
+        post.attributes.update(
+            date=date, tags=list(meta.tags), category=list(meta.categories), author=list(meta.authors),
+            location=[], language=[], redirect=[], title=meta.title, image=None, excerpt=0,
+            exclude=True, nocomments=False, canonical_link=[], external_link=[],
+        )
+        # With ``exclude``, ABlog takes the node's children as the excerpt and shows none of them.
+        if meta.summary:
+            post += nodes.paragraph(meta.summary, meta.summary)
+        if meta.teaser is not None:
+            uri = meta.teaser.url or "/" + meta.teaser.path
+            post += nodes.image(uri=uri, alt=meta.teaser.alt or meta.title, classes=["newsposts-teaser"])
+        root = next(iter(self.document.findall(nodes.section)), self.document)
+        root += post
+
+
+def _correct_ablog_record(app: Sphinx, doctree: nodes.document) -> None:
+    """After ABlog's ``doctree-read``: drafts undated, updated dates from front matter."""
+    env = app.env
+    docname = env.docname
+    if any(True for _ in doctree.findall(PostList)):
+        mark_listing_page(env, docname)
+    meta = post_index(env).meta.get(docname)
+    records = getattr(env, "ablog_posts", {}).get(docname)
+    if meta is None or not meta.is_post or not records:
+        return
+    for record in records:
+        if meta.draft:
+            record["date"] = record["update"] = None
+        elif meta.updated is not None:
+            record["update"] = max(record["update"], _naive(meta.updated, env))
+
+
+def _merge_ablog_posts(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    theirs = getattr(other, "ablog_posts", {})
+    ours = env.__dict__.setdefault("ablog_posts", {})
+    for docname in docnames:
+        if docname in theirs:
+            ours[docname] = theirs[docname]
+
+
+def _reset_blog(app: Sphinx, config: Config) -> None:
+    """ABlog keeps one ``Blog`` per process; start each build from an empty one."""
+    Blog._dict.clear()
+
+
+def _configure_ablog(app: Sphinx, config: Config) -> None:
+    if not config.blog_baseurl and config.html_baseurl:
+        config.blog_baseurl = config.html_baseurl
+    if config.blog_title == "Blog" and config.project:
+        config.blog_title = config.project
+
+
+def archive_docname(config: Config, kind: str, label: str | int) -> str:
+    """Document name of ABlog's archive page for a tag, category, author or year."""
+    if kind == "year":
+        return f"{config.blog_path}/{label}"
+    return f"{config.blog_path}/{_ARCHIVE_FOLDERS[kind]}/{slugify(str(label))}"
+
+
+def all_posts_docname(config: Config) -> str:
+    return config.blog_path
+
+
+def feed_path(config: Config) -> str | None:
+    """Output path of the site-wide Atom feed, when ABlog writes one."""
+    return f"{config.blog_path}/atom.xml" if config.blog_baseurl else None
+
+
+def setup_ablog_bridge(app: Sphinx) -> None:
+    app.setup_extension("ablog")
+    # Post records are merged below, so reading in parallel is safe.
+    app.extensions["ablog"].parallel_read_safe = True
+    app.add_transform(HandOverToABlog)
+    app.connect("config-inited", _reset_blog, priority=100)
+    app.connect("config-inited", _configure_ablog, priority=450)
+    app.connect("doctree-read", _correct_ablog_record, priority=600)
+    app.connect("env-merge-info", _merge_ablog_posts)

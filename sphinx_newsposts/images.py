@@ -1,0 +1,50 @@
+"""Publish the images that front matter names (teasers, header images).
+
+A local image is registered with Sphinx's own image registry while its post is
+read, so it is copied to ``_images/`` like any image in a body, merged for
+parallel reads and purged with its post; pages link to it relatively, so the
+links hold at a domain root and under a sub-path such as ``/en/latest/``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.osutil import relative_uri
+
+from .post_index import post_index
+from .post_meta import ImageRef
+
+
+def register_post_images(env: BuildEnvironment, images: list[ImageRef]) -> None:
+    """Called while the post is read (``env.docname`` is the post)."""
+    for image in images:
+        if image.is_local:
+            env.images.add_file(env.docname, image.path)
+
+
+def _hand_images_to_builder(app: Sphinx, env: BuildEnvironment) -> None:
+    builder = app.builder
+    if builder.format != "html":
+        return
+    for meta in post_index(env).meta.values():
+        for image in meta.images:
+            if image.is_local and image.path in env.images:
+                builder.images[image.path] = env.images[image.path][1]
+
+
+def image_src(app: Sphinx, pagename: str, image: ImageRef | None) -> str:
+    """URL of *image* as seen from *pagename*; ``""`` when there is none."""
+    if image is None:
+        return ""
+    if not image.is_local:
+        return image.url or ""
+    name = app.builder.images.get(image.path) or app.env.images[image.path][1]
+    base = relative_uri(app.builder.get_target_uri(pagename), app.builder.imagedir)
+    return posixpath.join(base, name)
+
+
+def setup_images(app: Sphinx) -> None:
+    app.connect("env-updated", _hand_images_to_builder)

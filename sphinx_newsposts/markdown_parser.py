@@ -1,0 +1,84 @@
+"""MyST's Markdown parser, aware of post front matter.
+
+Posts written for Jekyll keep their title in front matter and often start the
+body at ``##``. Parsed as is, MyST reports "Document headings start at H2" and
+the page has no ``<h1>``. This parser reads the front matter once (typed, with
+line numbers) for :mod:`.post_reader`, and gives every post a provisional
+``<h1>`` right after its front matter, so the body's headings nest under it.
+:mod:`.titles` settles the final title after parsing.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from docutils import nodes
+from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.parsers.mdit import create_md_parser
+from myst_parser.parsers.sphinx_ import MystParser
+from myst_parser.warnings_ import create_warning
+
+from .dates import split_dated_filename
+from .front_matter import read_markdown_front_matter
+from .post_fields import clean_text, titleize_slug
+from .posts import is_post_document
+
+FRONT_MATTER_KEY = "newsposts_front_matter"
+PROVISIONAL_TITLE_CLASS = "newsposts-provisional-title"
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape every ASCII punctuation mark, so *text* renders literally."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+
+
+class PostRenderer(SphinxRenderer):
+    def render_front_matter(self, token) -> None:
+        front_matter = self.sphinx_env.temp_data.get(FRONT_MATTER_KEY)
+        if front_matter is None or front_matter.error is None:
+            super().render_front_matter(token)
+        # else: post_reader reports the broken block once, with its line
+        title = self.md_options.get("newsposts_title")
+        if title:
+            start = len(self.document.children)
+            self.nested_render_text("# " + escape_markdown(title), 0)
+            for section in self.document.children[start:]:
+                if isinstance(section, nodes.section):
+                    section["classes"].append(PROVISIONAL_TITLE_CLASS)
+
+
+class PostMarkdownParser(MystParser):
+    """Drop-in replacement for MyST's parser that prepares post titles."""
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        env = document.settings.env
+        config = env.myst_config
+        front_matter = read_markdown_front_matter(inputstring)
+        env.temp_data[FRONT_MATTER_KEY] = front_matter
+        try:
+            topmatter = read_topmatter(inputstring)
+        except TopmatterReadError:
+            topmatter = None  # reported by post_reader
+        if topmatter and front_matter.error is None:
+            config = merge_file_level(
+                config,
+                topmatter,
+                lambda wtype, msg: create_warning(document, msg, wtype, line=1, append_to=document),
+            )
+        parser = create_md_parser(config, PostRenderer)
+        parser.options["document"] = document
+        if front_matter.present and is_post_document(env, front_matter):
+            parser.options["newsposts_title"] = provisional_title(env.docname, front_matter)
+        parser.render(inputstring)
+
+
+def provisional_title(docname: str, front_matter) -> str:
+    field = front_matter.fields.get("title")
+    if field is not None and isinstance(field.value, (str, int, float)) and not isinstance(field.value, bool):
+        title = clean_text(str(field.value))
+        if title:
+            return title
+    return titleize_slug(split_dated_filename(posixpath.basename(docname))[1])

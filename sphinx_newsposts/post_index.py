@@ -1,0 +1,188 @@
+"""Step 4: the index of posts, kept in the build environment.
+
+Holds each document's :class:`PostMeta`, completes it from the parsed body
+(excerpt, word count, reading time), keeps it correct across parallel reads
+(merge) and incremental builds (purge, re-read when a scheduled post falls due,
+re-write pages whose listings changed).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import os
+from datetime import datetime, timezone, tzinfo
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from .dates import DateError, load_zone
+from .post_meta import ImageRef, PostMeta
+
+ENV_ATTR = "newsposts"
+
+
+@dataclasses.dataclass
+class PostIndex:
+    meta: dict[str, PostMeta] = dataclasses.field(default_factory=dict)
+    #: Documents whose HTML lists posts (post lists, the front page).
+    listing_pages: set[str] = dataclasses.field(default_factory=set)
+    #: What each listing showed at the last write, to find pages to re-write.
+    listed: dict[str, tuple] = dataclasses.field(default_factory=dict)
+    #: Published posts, newest first; settled once reading is done.
+    order: list[str] = dataclasses.field(default_factory=list)
+    build_time: datetime | None = None
+
+
+def post_index(env: BuildEnvironment) -> PostIndex:
+    index = getattr(env, ENV_ATTR, None)
+    if index is None:
+        index = PostIndex()
+        setattr(env, ENV_ATTR, index)
+    return index
+
+
+def store_meta(env: BuildEnvironment, meta: PostMeta) -> None:
+    post_index(env).meta[meta.docname] = meta
+
+
+def mark_listing_page(env: BuildEnvironment, docname: str) -> None:
+    post_index(env).listing_pages.add(docname)
+
+
+def site_zone(env: BuildEnvironment) -> tzinfo:
+    try:
+        return load_zone(env.config.newsposts_timezone)
+    except DateError:  # reported once by config validation
+        return timezone.utc
+
+
+def build_time(env: BuildEnvironment) -> datetime:
+    return post_index(env).build_time or _now()
+
+
+def _now() -> datetime:
+    # SOURCE_DATE_EPOCH makes "is this post due yet?" reproducible.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return datetime.now(tz=timezone.utc)
+
+
+def _sorted_published(index: PostIndex) -> list[PostMeta]:
+    posts = [m for m in index.meta.values() if m.is_post and not m.draft and m.date]
+    posts.sort(key=lambda m: (m.date, m.title, m.docname), reverse=True)
+    return posts
+
+
+def published_posts(env: BuildEnvironment) -> list[PostMeta]:
+    """Published posts, newest first (ties by title, then name, for stable output)."""
+    index = post_index(env)
+    return [index.meta[name] for name in index.order]
+
+
+def neighbours(env: BuildEnvironment, docname: str) -> tuple[PostMeta | None, PostMeta | None]:
+    """The (older, newer) published posts around *docname*."""
+    index = post_index(env)
+    entry = index.listed.get(docname)
+    if entry is None:
+        return None, None
+    older, newer = entry[1], entry[2]
+    return (older and index.meta.get(older[0])), (newer and index.meta.get(newer[0]))
+
+
+# -- events ------------------------------------------------------------------------------
+
+def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    post_index(env).build_time = _now()
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    index = post_index(env)
+    index.meta.pop(docname, None)
+    index.listing_pages.discard(docname)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    index, theirs = post_index(env), post_index(other)
+    for docname in docnames:
+        if docname in theirs.meta:
+            index.meta[docname] = theirs.meta[docname]
+        if docname in theirs.listing_pages:
+            index.listing_pages.add(docname)
+
+
+def complete_from_body(env: BuildEnvironment, doctree: nodes.document, meta: PostMeta) -> None:
+    """Fill in what only the parsed body can tell: length, reading time, excerpt."""
+    root = next(iter(doctree.findall(nodes.section)), None)
+    body_text = (root or doctree).astext()
+    if root is not None and len(root) and isinstance(root[0], nodes.title):
+        body_text = body_text[len(root[0].astext()):]
+    meta.word_count = len(body_text.split())
+    meta.reading_time = max(1, math.ceil(meta.word_count / env.config.newsposts_words_per_minute))
+    meta.auto_excerpt = _first_paragraph(doctree, env.config.newsposts_excerpt_length)
+    if meta.teaser_from_body and meta.teaser is None:
+        images = [img for img in doctree.findall(nodes.image) if "://" not in img["uri"]]
+        if meta.teaser_from_body <= len(images):
+            image = images[meta.teaser_from_body - 1]
+            path = env.relfn2path(image["uri"], env.docname)[0]
+            meta.teaser = ImageRef(path=path, alt=image.get("alt", ""))
+
+
+def _first_paragraph(doctree: nodes.document, limit: int) -> str:
+    for paragraph in doctree.findall(nodes.paragraph):
+        if isinstance(paragraph.parent, (nodes.section, nodes.document)):
+            text = " ".join(paragraph.astext().split())
+            if text:
+                return shorten(text, limit)
+    return ""
+
+
+def shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:")
+    return cut + "…"
+
+
+def _outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """Scheduled posts whose date has come are read again, to be published."""
+    now = _now()
+    return [m.docname for m in post_index(env).meta.values()
+            if m.draft_reason == "future" and m.date and m.date <= now and m.docname not in removed]
+
+
+def _listing_signature(meta: PostMeta) -> tuple:
+    return (meta.title, meta.date, meta.updated, tuple(meta.tags), tuple(meta.categories),
+            tuple(meta.authors), meta.summary, meta.teaser, meta.reading_time)
+
+
+def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Re-write pages whose post listings or previous/next links changed."""
+    index = post_index(env)
+    posts = _sorted_published(index)
+    index.order = [meta.docname for meta in posts]
+    listed: dict[str, tuple] = {}
+    for position, meta in enumerate(posts):
+        older = posts[position + 1] if position + 1 < len(posts) else None
+        newer = posts[position - 1] if position > 0 else None
+        listed[meta.docname] = (
+            _listing_signature(meta),
+            older and (older.docname, older.title),
+            newer and (newer.docname, newer.title),
+        )
+    previous, index.listed = index.listed, listed
+    if previous == listed:
+        return []
+    rewrite = {docname for docname, entry in listed.items() if previous.get(docname) != entry}
+    rewrite |= index.listing_pages | {env.config.root_doc}
+    return sorted(name for name in rewrite if name in env.all_docs)
+
+
+def setup_post_index(app: Sphinx) -> None:
+    app.connect("env-before-read-docs", _before_read)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-get-outdated", _outdated)
+    app.connect("env-updated", _pages_to_rewrite)

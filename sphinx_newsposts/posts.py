@@ -1,0 +1,21 @@
+"""Which documents are posts."""
+
+from __future__ import annotations
+
+from sphinx.environment import BuildEnvironment
+from sphinx.util.matching import Matcher
+
+from .front_matter import FrontMatter
+
+
+def matches_post_pattern(env: BuildEnvironment, docname: str) -> bool:
+    """True when *docname* lies under one of ``newsposts_post_pattern``."""
+    return Matcher(env.config.newsposts_post_pattern)(docname)
+
+
+def is_post_document(env: BuildEnvironment, front_matter: FrontMatter) -> bool:
+    """A document is a post by its folder, or by ABlog's ``blogpost: true``."""
+    field = front_matter.fields.get("blogpost")
+    if field is not None and isinstance(field.value, bool):
+        return field.value
+    return matches_post_pattern(env, env.docname)

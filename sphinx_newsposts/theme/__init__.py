@@ -1,0 +1,18 @@
+"""The ``newsposts`` HTML theme (also registered through the ``sphinx.html_themes`` entry point)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+THEME_DIR = Path(__file__).parent / "newsposts"
+
+
+def setup_theme(app: Sphinx) -> None:
+    app.add_html_theme("newsposts", str(THEME_DIR))
+
+
+def setup(app: Sphinx) -> dict:
+    setup_theme(app)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
