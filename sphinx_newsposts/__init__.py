@@ -7,7 +7,7 @@ from sphinx.application import Sphinx
 from .ablog_bridge import setup_ablog_bridge
 from .config import setup_config
 from .images import setup_images
-from .markdown_parser import PostMarkdownParser
+from .markdown_parser import setup_markdown
 from .page_context import setup_page_context
 from .post_index import setup_post_index
 from .post_reader import ReadPostMetadata
@@ -17,12 +17,10 @@ __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict:
-    app.setup_extension("myst_parser")
+    setup_markdown(app)
     app.setup_extension("sphinx_design")
     setup_config(app)
     setup_ablog_bridge(app)
-    app.add_source_suffix(".markdown", "markdown", override=True)
-    app.add_source_parser(PostMarkdownParser, override=True)
     app.add_transform(ReadPostMetadata)
     setup_post_index(app)
     setup_images(app)

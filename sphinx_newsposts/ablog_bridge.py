@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import ablog.blog
 from ablog.blog import Blog, slugify
 from ablog.post import PostList, PostNode, UpdateNode
 from docutils import nodes
@@ -88,8 +89,15 @@ def _merge_ablog_posts(app: Sphinx, env: BuildEnvironment, docnames: set[str], o
 
 
 def _reset_blog(app: Sphinx, config: Config) -> None:
-    """ABlog keeps one ``Blog`` per process; start each build from an empty one."""
+    """ABlog keeps one ``Blog`` per process; start each build from an empty one.
+
+    ABlog also drafts every post dated after the day it was imported, by the
+    machine's clock and zone. Which posts are drafts is decided from front
+    matter, the site's zone and ``SOURCE_DATE_EPOCH`` instead; drafts reach
+    ABlog undated, so ABlog's own cut-off is lifted.
+    """
     Blog._dict.clear()
+    ablog.blog.TOMORROW = datetime.max
 
 
 def _configure_ablog(app: Sphinx, config: Config) -> None:

@@ -14,6 +14,8 @@ import posixpath
 import re
 
 from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
 from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
@@ -38,7 +40,12 @@ def escape_markdown(text: str) -> str:
 class PostRenderer(SphinxRenderer):
     def render_front_matter(self, token) -> None:
         front_matter = self.sphinx_env.temp_data.get(FRONT_MATTER_KEY)
-        if front_matter is None or front_matter.error is None:
+        if front_matter is None:
+            super().render_front_matter(token)
+        elif front_matter.error is None:
+            # MyST accepts already-parsed front matter; handing it ours keeps one
+            # reading (and one report) of values PyYAML rejects, like 2025-02-30.
+            token.token.content = {key: field.value for key, field in front_matter.fields.items()}
             super().render_front_matter(token)
         # else: post_reader reports the broken block once, with its line
         title = self.md_options.get("newsposts_title")
@@ -70,9 +77,48 @@ class PostMarkdownParser(MystParser):
             )
         parser = create_md_parser(config, PostRenderer)
         parser.options["document"] = document
+        md_env: dict = {}
+        tokens = parser.parse(inputstring, md_env)
         if front_matter.present and is_post_document(env, front_matter):
             parser.options["newsposts_title"] = provisional_title(env.docname, front_matter)
-        parser.render(inputstring)
+            compact_heading_levels(tokens)
+        parser.renderer.render(tokens, parser.options, md_env)
+
+
+def compact_heading_levels(tokens) -> None:
+    """Make body headings nest one level at a time below the title.
+
+    Jekyll posts pick heading sizes by looks (``###`` straight under the
+    title, ``##`` later); the outline they mean is relative. Each heading
+    becomes one level deeper than the nearest shallower heading before it.
+    """
+    stack: list[tuple[int, int]] = []  # (level written, level given)
+    opened: list[int] = []
+    for token in tokens:
+        if token.level != 0 or token.type not in ("heading_open", "heading_close"):
+            continue
+        if token.type == "heading_close":
+            token.tag = f"h{opened.pop()}"
+            continue
+        written = int(token.tag[1])
+        while stack and stack[-1][0] >= written:
+            stack.pop()
+        given = (stack[-1][1] if stack else 1) + 1
+        stack.append((written, given))
+        opened.append(given)
+        token.tag = f"h{given}"
+
+
+def _enable_myst_syntax(app: Sphinx, config: Config) -> None:
+    # ``:::`` fences let directives such as ``faq`` read as plain Markdown.
+    config.myst_enable_extensions = set(config.myst_enable_extensions) | {"colon_fence"}
+
+
+def setup_markdown(app: Sphinx) -> None:
+    app.setup_extension("myst_parser")
+    app.add_source_suffix(".markdown", "markdown", override=True)
+    app.add_source_parser(PostMarkdownParser, override=True)
+    app.connect("config-inited", _enable_myst_syntax)
 
 
 def provisional_title(docname: str, front_matter) -> str:

@@ -1,0 +1,80 @@
+"""Test sites live under tests/roots/test-<name>; each test builds one with sphinx.testing."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+pytest_plugins = ["sphinx.testing.fixtures"]
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+def copy_root(name: str, destination: Path) -> Path:
+    """Copy test root *name* to *destination*, so a test may edit its sources."""
+    shutil.copytree(ROOTS / f"test-{name}", destination)
+    return destination
+
+
+def build(srcdir: Path, buildername: str = "html", *, fresh: bool = False, **kwargs) -> SphinxTestApp:
+    """Build *srcdir* (incrementally unless *fresh*) and return the finished app."""
+    app = SphinxTestApp(buildername, srcdir=srcdir, freshenv=fresh, status=StringIO(), warning=StringIO(), **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+@pytest.fixture(scope="module")
+def site_factory(tmp_path_factory):
+    """Build a copy of a test root once for a whole test module."""
+    def factory(name: str, **kwargs) -> SphinxTestApp:
+        srcdir = copy_root(name, tmp_path_factory.mktemp(name) / "src")
+        return build(srcdir, fresh=True, **kwargs)
+    return factory
+
+
+def read_html(app, docname: str) -> BeautifulSoup:
+    path = Path(app.outdir) / f"{docname}.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def warnings_of(app) -> list[str]:
+    """The build's warning lines, without colour codes and with the source folder cut."""
+    text = _ANSI.sub("", app.warning.getvalue()).replace(str(app.srcdir) + "/", "")
+    return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+def ablog_record(app, docname: str) -> dict:
+    [record] = app.env.ablog_posts[docname]
+    return record
+
+
+@pytest.fixture
+def html():
+    return read_html
+
+
+@pytest.fixture
+def warnings():
+    return warnings_of
+
+
+def jsonable(value):
+    return json.loads(json.dumps(value, default=str))

@@ -1,0 +1,4 @@
+extensions = ["sphinx_newsposts"]
+html_theme = "newsposts"
+html_baseurl = "https://bad.example.org/"
+newsposts_timezone = "Mars/Olympus_Mons"

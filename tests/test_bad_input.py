@@ -1,0 +1,74 @@
+"""Every rejected value is a located newsposts.* warning with a fallback; the post still builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ablog_record, build, copy_root, warnings_of
+
+
+@pytest.fixture(scope="module")
+def built(site_factory):
+    return site_factory("bad-input")
+
+
+EXPECTED = [
+    ("posts/2025-01-01-unparseable-date.md:3", "date", "'next tuesday' is not a date"),
+    ("posts/2025-01-02-impossible-date.md:3", "date", "is not a real date"),
+    ("posts/2025-01-03-label-types.md:3", "tags", "entry 2024 is not text; used as '2024'"),
+    ("posts/2025-01-03-label-types.md:3", "tags", "entry of type a mapping cannot be a label; dropped"),
+    ("posts/2025-01-03-label-types.md:4", "categories", "entry 42 is not text"),
+    ("posts/2025-01-04-header-not-mapping.md:3", "header", "'header' must be a mapping"),
+    ("posts/2025-01-05-excerpt-list.md:3", "excerpt", "the first paragraph is used instead"),
+    ("posts/2025-01-06-missing-teaser.md:3", "image", "image file '/assets/images/missing.jpg' not found"),
+    ("posts/2025-01-07-invalid-yaml.md:4", "front_matter", "front matter is not valid YAML"),
+    ("posts/2025-01-08-script-url.md:3", "image", "only http, https and relative image URLs are allowed"),
+    ("posts/2025-01-09-list-front-matter.md:2", "front_matter", "front matter must be a mapping"),
+    ("posts/undated.md:1", "date", "post has no date"),
+    ("posts/2025-01-10-toc-not-bool.md:3", "field", "'toc' must be true or false"),
+]
+
+
+@pytest.mark.parametrize(("location", "subtype", "text"), EXPECTED)
+def test_each_problem_is_a_located_warning(built, location, subtype, text):
+    matching = [w for w in warnings_of(built)
+                if w.startswith(f"{location}: WARNING:") and w.endswith(f"[newsposts.{subtype}]") and text in w]
+    assert matching, "\n".join(warnings_of(built))
+
+
+def test_no_other_warnings(built):
+    expected = len(EXPECTED) + 1  # plus the configuration warning below
+    assert len(warnings_of(built)) == expected, "\n".join(warnings_of(built))
+
+
+def test_bad_configuration_warns_and_falls_back(built):
+    [config_warning] = [w for w in warnings_of(built) if "[newsposts.config]" in w]
+    assert "newsposts_timezone" in config_warning and "using 'UTC'" in config_warning
+    assert built.env.newsposts.meta["posts/2025-01-10-toc-not-bool"].date.utcoffset().total_seconds() == 0
+
+
+def test_every_post_still_builds(built):
+    posts = sorted(Path(built.srcdir, "posts").iterdir())
+    for source in posts:
+        assert (Path(built.outdir) / "posts" / f"{source.stem}.html").is_file(), source.name
+
+
+def test_fallbacks(built):
+    meta = built.env.newsposts.meta
+    assert meta["posts/2025-01-01-unparseable-date"].date.date().isoformat() == "2025-01-01"
+    assert meta["posts/2025-01-03-label-types"].tags == ["2024", "ai"]
+    assert meta["posts/2025-01-03-label-types"].categories == ["42"]
+    assert meta["posts/2025-01-05-excerpt-list"].summary == "The first paragraph stands in for the excerpt."
+    assert meta["posts/2025-01-06-missing-teaser"].teaser is None
+    assert meta["posts/2025-01-07-invalid-yaml"].title == "Invalid Yaml"
+    assert meta["posts/undated"].draft
+    # ABlog saw only values it can take
+    assert ablog_record(built, "posts/2025-01-02-impossible-date")["date"].isoformat() == "2025-01-02T00:00:00"
+
+
+def test_warnings_become_errors_with_W(tmp_path):
+    srcdir = copy_root("bad-input", tmp_path / "src")
+    app = build(srcdir, fresh=True, warningiserror=True)
+    assert app.statuscode == 1

@@ -1,0 +1,83 @@
+"""The built site in headless Chromium, served under a sub-path as on Read the Docs."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import build, copy_root
+
+CHROMIUM = os.environ.get("NEWSPOSTS_CHROMIUM", "/usr/bin/chromium")
+SUBPATH = "/en/latest/"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM} (make test installs it)"),
+]
+
+
+@pytest.fixture(scope="module")
+def served_site(tmp_path_factory):
+    """The minimal test site, built and served at http://127.0.0.1:PORT/en/latest/."""
+    srcdir = copy_root("minimal", tmp_path_factory.mktemp("browser") / "src")
+    app = build(srcdir, fresh=True)
+    webroot = srcdir.parent / "web"
+    shutil.copytree(app.outdir, webroot / SUBPATH.strip("/"))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(webroot))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{SUBPATH}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+BROKEN_IMAGES = "[...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
+OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("page_path", ["index.html", "posts/2025-07-16-openai-researcher-jumps-ship.html",
+                                       "blog/tag/meta.html"])
+def test_pages_render_with_working_images_under_a_subpath(served_site, browser, tmp_path, page_path, width):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    failed = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    response = page.goto(served_site + page_path)
+    page.wait_for_load_state("load")
+    assert response.status == 200
+    assert failed == []
+    assert page.evaluate(BROKEN_IMAGES) == []
+    assert page.evaluate(OVERFLOW) <= 0, "horizontal scrolling"
+    assert page.locator("h1").first.is_visible()
+    page.screenshot(path=str(tmp_path / "page.png"), full_page=True)
+    page.close()
+
+
+def test_teaser_card_and_post_link_work(served_site, browser):
+    page = browser.new_page()
+    page.goto(served_site + "index.html")
+    teaser = page.locator(".np-card img").first
+    assert teaser.evaluate("img => img.naturalWidth") == 120
+    page.locator(".np-card-title a").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/en/latest/posts/2025-07-16-openai-researcher-jumps-ship.html")
+    assert page.locator("h1").first.inner_text().startswith("OpenAI Researcher Jumps Ship")
+    page.close()

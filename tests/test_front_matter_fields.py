@@ -1,0 +1,126 @@
+"""Field semantics: Jekyll first, Hugo and ABlog spellings too, drafts, zones, escaping."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from conftest import ablog_record, read_html, warnings_of
+
+
+@pytest.fixture(scope="module")
+def built(site_factory):
+    return site_factory("fields")
+
+
+def meta(app, docname):
+    return app.env.newsposts.meta[docname]
+
+
+def test_builds_without_warnings(built):
+    assert warnings_of(built) == []
+
+
+def test_naive_dates_are_in_the_site_zone(built):
+    post = meta(built, "posts/2024-03-10-zone-naive")
+    assert post.date.isoformat() == "2024-03-10T12:00:00-04:00"
+    assert ablog_record(built, "posts/2024-03-10-zone-naive")["date"] == datetime(2024, 3, 10, 12, 0)
+
+
+def test_utc_offsets_are_honoured_and_converted_for_ablog(built):
+    post = meta(built, "posts/2024-01-05-zone-offset")
+    assert post.date.utcoffset().total_seconds() == 2 * 3600
+    # ABlog takes naive dates: it gets the site's wall-clock time of the same instant
+    assert ablog_record(built, "posts/2024-01-05-zone-offset")["date"] == datetime(2024, 1, 5, 16, 30)
+
+
+def test_date_falls_back_to_the_file_name(built):
+    assert meta(built, "posts/2024-02-02-filename-date").date.isoformat() == "2024-02-02T00:00:00-05:00"
+
+
+def test_title_falls_back_to_first_heading_then_file_name(built):
+    heading = read_html(built, "posts/2024-02-03-no-title")
+    assert [h.get_text().strip("¶# \n") for h in heading.find_all("h1")] == ["Heading Title"]
+    assert meta(built, "posts/2024-02-03-no-title").title == "Heading Title"
+    slug = read_html(built, "posts/2024-02-04-slug-only-title")
+    assert [h.get_text().strip("¶# \n") for h in slug.find_all("h1")] == ["Slug Only Title"]
+
+
+@pytest.mark.parametrize(("docname", "reason"), [
+    ("posts/2024-02-05-unpublished", "unpublished"),
+    ("posts/2024-02-06-draft", "draft"),
+    ("posts/2999-01-01-future", "future"),
+])
+def test_drafts_are_built_but_never_listed(built, docname, reason):
+    post = meta(built, docname)
+    assert post.draft and post.draft_reason == reason
+    assert (Path(built.outdir) / f"{docname}.html").is_file()
+    title = post.title
+    assert ablog_record(built, docname)["date"] is None  # ABlog files it under drafts
+    for listing in ("index", "blog", "blog/tag/shared"):
+        assert title not in read_html(built, listing).get_text(), listing
+    assert title not in (Path(built.outdir) / "blog" / "atom.xml").read_text(encoding="utf-8")
+    assert title in read_html(built, "blog/drafts").get_text()
+
+
+def test_updated_date(built):
+    post = meta(built, "posts/2024-02-07-updated")
+    assert post.updated.isoformat() == "2024-03-01T00:00:00-05:00"
+    assert ablog_record(built, "posts/2024-02-07-updated")["update"] == datetime(2024, 3, 1)
+    time = read_html(built, "posts/2024-02-07-updated").select(".np-post-meta time")
+    assert [t["datetime"] for t in time] == ["2024-02-07T08:00:00-05:00", "2024-03-01T00:00:00-05:00"]
+
+
+def test_hugo_spellings(built):
+    post = meta(built, "posts/hugo-style")
+    assert post.date.isoformat() == "2024-02-08T09:00:00+00:00"
+    assert post.updated.date().isoformat() == "2024-02-09"
+    assert post.excerpt == "Hugo summary text."
+    assert post.teaser.path == "assets/teaser.png"
+    assert post.slug == "my-slug"
+    assert post.redirect_from == ["/old/path/"]
+    assert post.categories == ["Hugo"]
+
+
+def test_ablog_spellings(built):
+    post = meta(built, "posts/2024-02-10-ablog-style")
+    assert post.categories == ["News", "Policy"]
+    assert post.tags == ["alpha", "beta gamma"]
+    assert post.authors == ["Sam Writer", "Alex Editor"]
+    assert post.excerpt == "Description as excerpt."
+    assert ablog_record(built, "posts/2024-02-10-ablog-style")["category"] == ["News", "Policy"]
+
+
+def test_blogpost_flag_adds_and_removes_posts(built):
+    assert meta(built, "pages/about").is_post
+    assert "pages/about" in built.env.ablog_posts
+    assert "posts/index" not in built.env.ablog_posts
+    assert "pages/plain" not in built.env.ablog_posts
+
+
+def test_remote_teaser_passes_through(built):
+    cards = read_html(built, "index").select(".np-card img")
+    assert "https://cdn.example.com/teaser.jpg" in [img["src"] for img in cards]
+
+
+def test_header_image_relative_to_post_and_shown_on_the_post(built):
+    image = read_html(built, "posts/2024-02-13-header-image").find("img", class_="np-header-image")
+    assert image["src"] == "../_images/teaser.png"
+    assert image["alt"] == "A red rectangle"
+
+
+def test_front_matter_text_is_escaped_everywhere(built):
+    outdir = Path(built.outdir)
+    pages = ["posts/2024-02-14-hostile", "index", "blog", "blog/tag", "posts/2024-02-13-header-image"]
+    for page in pages:
+        soup = read_html(built, page)
+        assert soup.find("script", string=lambda s: s and "alert" in s) is None, page
+        assert not soup.find_all(attrs={"onerror": True}), page
+        assert soup.find("b", string="bold-tag") is None, page
+    post = read_html(built, "posts/2024-02-14-hostile")
+    assert post.find("h1").get_text().startswith('<script>alert(')
+    assert post.find("meta", attrs={"name": "description"})["content"] == '"><img src=x onerror=alert(1)>'
+    raw = (outdir / "posts/2024-02-14-hostile.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in raw and "<img src=x" not in raw
