@@ -26,6 +26,7 @@ browser:
 	@test -x $(CHROMIUM) || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
 test: $(INSTALLED) browser
+	$(BIN)/ruff check sphinx_newsposts tests
 	NEWSPOSTS_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 clean:

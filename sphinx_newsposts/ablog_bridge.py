@@ -20,7 +20,6 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from .post_index import mark_listing_page, post_index, site_zone
-from .post_meta import PostMeta
 
 #: Archive kinds and the folder ABlog gives each under ``blog_path``.
 _ARCHIVE_FOLDERS = {"tag": "tag", "category": "category", "author": "author"}

@@ -10,21 +10,19 @@ line numbers) for :mod:`.post_reader`, and gives every post a provisional
 
 from __future__ import annotations
 
-import posixpath
 import re
 
 from docutils import nodes
-from sphinx.application import Sphinx
-from sphinx.config import Config
 from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
+from sphinx.application import Sphinx
+from sphinx.config import Config
 
-from .dates import split_dated_filename
 from .front_matter import read_markdown_front_matter
-from .post_fields import clean_text, titleize_slug
+from .post_fields import provisional_title
 from .posts import is_post_document
 
 FRONT_MATTER_KEY = "newsposts_front_matter"
@@ -119,12 +117,3 @@ def setup_markdown(app: Sphinx) -> None:
     app.add_source_suffix(".markdown", "markdown", override=True)
     app.add_source_parser(PostMarkdownParser, override=True)
     app.connect("config-inited", _enable_myst_syntax)
-
-
-def provisional_title(docname: str, front_matter) -> str:
-    field = front_matter.fields.get("title")
-    if field is not None and isinstance(field.value, (str, int, float)) and not isinstance(field.value, bool):
-        title = clean_text(str(field.value))
-        if title:
-            return title
-    return titleize_slug(split_dated_filename(posixpath.basename(docname))[1])

@@ -161,7 +161,8 @@ class _FieldReader:
         if parts.scheme or parts.netloc:
             if parts.scheme.lower() in _ALLOWED_URL_SCHEMES and parts.netloc:
                 return ImageRef(url=text)
-            self.warn("image", f"'{key}': only http, https and relative image URLs are allowed, not {text!r}; ignored", line)
+            self.warn("image", f"'{key}': only http, https and relative image URLs are allowed, "
+                      f"not {text!r}; ignored", line)
             return None
         local = unquote(parts.path)
         if local.startswith("/"):
@@ -172,7 +173,8 @@ class _FieldReader:
             self.warn("image", f"'{key}': {text!r} points outside the source directory; ignored", line)
             return None
         if not os.path.isfile(os.path.join(self.settings.srcdir, *path.split("/"))):
-            self.warn("image", f"'{key}': image file {text!r} not found (looked for {path!r} in the source directory); ignored", line)
+            self.warn("image", f"'{key}': image file {text!r} not found "
+                      f"(looked for {path!r} in the source directory); ignored", line)
             return None
         return ImageRef(path=path)
 
@@ -181,6 +183,22 @@ def _kind(value: Any) -> str:
     return {dict: "a mapping", list: "a list", bool: "a boolean", int: "a number", float: "a number"}.get(
         type(value), type(value).__name__
     )
+
+
+def declared_post(front_matter: FrontMatter) -> bool | None:
+    """ABlog's ``blogpost: true/false``, when the front matter says it."""
+    field = front_matter.fields.get("blogpost")
+    return field.value if field is not None and isinstance(field.value, bool) else None
+
+
+def provisional_title(docname: str, front_matter: FrontMatter) -> str:
+    """The title as far as front matter and file name tell, before the body is read."""
+    found = next((front_matter.fields[key] for key in TITLE_KEYS if key in front_matter.fields), None)
+    if found is not None and isinstance(found.value, (str, int, float)) and not isinstance(found.value, bool):
+        title = clean_text(str(found.value))
+        if title:
+            return title
+    return titleize_slug(split_dated_filename(posixpath.basename(docname))[1])
 
 
 def read_post_meta(docname: str, front_matter: FrontMatter, settings: ReadSettings, warn: Warn) -> PostMeta:
@@ -301,7 +319,9 @@ def _read_images(reader: _FieldReader, meta: PostMeta) -> None:
         if isinstance(fields["header"].value, dict):
             header = fields["header"].value
         else:
-            reader.warn("header", f"'header' must be a mapping (teaser: ..., image: ...), not {_kind(fields['header'].value)}; ignored", header_line)
+            kind = _kind(fields["header"].value)
+            reader.warn("header", f"'header' must be a mapping (teaser: ..., image: ...), not {kind}; ignored",
+                        header_line)
 
     def header_image(name: str) -> ImageRef | None:
         value = header.get(name)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
-from datetime import datetime, timezone, tzinfo
+from datetime import UTC, datetime, tzinfo
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -55,7 +55,7 @@ def site_zone(env: BuildEnvironment) -> tzinfo:
     try:
         return load_zone(env.config.newsposts_timezone)
     except DateError:  # reported once by config validation
-        return timezone.utc
+        return UTC
 
 
 def build_time(env: BuildEnvironment) -> datetime:
@@ -66,8 +66,8 @@ def _now() -> datetime:
     # SOURCE_DATE_EPOCH makes "is this post due yet?" reproducible.
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    return datetime.now(tz=timezone.utc)
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(tz=UTC)
 
 
 def _sorted_published(index: PostIndex) -> list[PostMeta]:

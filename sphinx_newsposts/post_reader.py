@@ -7,9 +7,9 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from .front_matter import FrontMatter, read_docinfo_front_matter
+from .images import register_post_images
 from .markdown_parser import FRONT_MATTER_KEY
 from .post_fields import ReadSettings, read_post_meta
-from .images import register_post_images
 from .post_index import build_time, complete_from_body, site_zone, store_meta
 from .posts import matches_post_pattern
 from .titles import normalise_title

@@ -6,6 +6,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.matching import Matcher
 
 from .front_matter import FrontMatter
+from .post_fields import declared_post
 
 
 def matches_post_pattern(env: BuildEnvironment, docname: str) -> bool:
@@ -15,7 +16,5 @@ def matches_post_pattern(env: BuildEnvironment, docname: str) -> bool:
 
 def is_post_document(env: BuildEnvironment, front_matter: FrontMatter) -> bool:
     """A document is a post by its folder, or by ABlog's ``blogpost: true``."""
-    field = front_matter.fields.get("blogpost")
-    if field is not None and isinstance(field.value, bool):
-        return field.value
-    return matches_post_pattern(env, env.docname)
+    declared = declared_post(front_matter)
+    return matches_post_pattern(env, env.docname) if declared is None else declared
