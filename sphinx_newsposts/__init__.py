@@ -5,6 +5,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from .ablog_bridge import setup_ablog_bridge
+from .components import setup_components
 from .config import setup_config
 from .images import setup_images
 from .markdown_parser import setup_markdown
@@ -22,6 +23,7 @@ def setup(app: Sphinx) -> dict:
     setup_config(app)
     setup_ablog_bridge(app)
     app.add_transform(ReadPostMetadata)
+    setup_components(app)
     setup_post_index(app)
     setup_images(app)
     setup_page_context(app)

@@ -38,6 +38,8 @@ SETTINGS = (
             "Reading speed used for the reading time shown on posts."),
     Setting("newsposts_excerpt_length", 300, (int,),
             "Longest automatic excerpt (first paragraph), in characters."),
+    Setting("newsposts_upgrade_sections", True, (bool,),
+            "Turn a post's plain 'FAQ', 'Key Takeaways' and 'Source:' parts into components."),
 )
 
 

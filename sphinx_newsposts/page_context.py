@@ -17,6 +17,7 @@ from .ablog_bridge import all_posts_docname, archive_docname, feed_path
 from .images import image_src
 from .post_index import neighbours, post_index, published_posts
 from .post_meta import PostMeta
+from .structured_data import faq_page, json_ld_element
 
 
 def _link(app: Sphinx, pagename: str, target: str) -> str:
@@ -95,6 +96,11 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
         extra_tags = _metatags(meta)
         if extra_tags:
             context["metatags"] = context.get("metatags", "") + "\n" + extra_tags
+    index = post_index(app.env)
+    page["faq"] = index.faqs.get(pagename, [])
+    page["sources"] = index.sources.get(pagename, [])
+    if page["faq"]:
+        context["metatags"] = context.get("metatags", "") + "\n" + json_ld_element(faq_page(page["faq"]))
     if pagename == app.config.root_doc:
         page["latest_posts"] = [post_card(app, pagename, m) for m in published_posts(app.env)[:10]]
     page["body_classes"] = " ".join(

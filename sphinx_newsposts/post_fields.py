@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 from .dates import DateError, parse_date, split_dated_filename
 from .front_matter import Field, FrontMatter
 from .post_meta import ImageRef, PostMeta
+from .urls import is_remote
 
 Warn = Callable[[str, str, int], None]
 
@@ -38,7 +39,6 @@ _KNOWN = {
     *EXCERPT_KEYS, *REDIRECT_KEYS, "keywords", "toc", "toc_label", "toc_sticky", "classes",
     "header", "image", "images", "permalink", "slug", "published", "draft", "blogpost",
 }
-_ALLOWED_URL_SCHEMES = ("http", "https")
 _CLASS_TOKEN = re.compile(r"[^A-Za-z0-9_-]+")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -159,7 +159,7 @@ class _FieldReader:
             text = "https:" + text
         parts = urlsplit(text)
         if parts.scheme or parts.netloc:
-            if parts.scheme.lower() in _ALLOWED_URL_SCHEMES and parts.netloc:
+            if is_remote(text):
                 return ImageRef(url=text)
             self.warn("image", f"'{key}': only http, https and relative image URLs are allowed, "
                       f"not {text!r}; ignored", line)

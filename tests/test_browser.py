@@ -81,3 +81,16 @@ def test_teaser_card_and_post_link_work(served_site, browser):
     assert page.url.endswith("/en/latest/posts/2025-07-16-openai-researcher-jumps-ship.html")
     assert page.locator("h1").first.inner_text().startswith("OpenAI Researcher Jumps Ship")
     page.close()
+
+
+def test_faq_answers_open_from_the_keyboard(served_site, browser):
+    page = browser.new_page()
+    page.goto(served_site + "posts/2025-07-16-openai-researcher-jumps-ship.html")
+    item = page.locator("details.np-faq-item").first
+    answer = item.locator(".np-faq-answer")
+    assert not answer.is_visible()
+    item.locator("summary").focus()
+    page.keyboard.press("Enter")
+    assert answer.is_visible() and answer.inner_text() == "Because of money."
+    assert item.evaluate("details => details.open")
+    page.close()

@@ -1,0 +1,2 @@
+extensions = ["sphinx_newsposts"]
+html_theme = "newsposts"
