@@ -5,6 +5,8 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from .ablog_bridge import setup_ablog_bridge
+from .archives import setup_archives
+from .assets import setup_assets
 from .components import setup_components
 from .config import setup_config
 from .images import setup_images
@@ -26,7 +28,9 @@ def setup(app: Sphinx) -> dict:
     setup_components(app)
     setup_post_index(app)
     setup_images(app)
+    setup_archives(app)
     setup_page_context(app)
+    setup_assets(app)
     setup_theme(app)
     return {
         "version": __version__,

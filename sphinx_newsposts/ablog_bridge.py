@@ -10,19 +10,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import ablog
 import ablog.blog
-from ablog.blog import Blog, slugify
-from ablog.post import PostList, PostNode, UpdateNode
+from ablog.blog import Blog
+from ablog.post import PostList, PostNode, UpdateNode, generate_archive_pages
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinx.jinja2glue import BuiltinTemplateLoader, SphinxFileSystemLoader
 from sphinx.transforms import SphinxTransform
 
 from .post_index import mark_listing_page, post_index, site_zone
-
-#: Archive kinds and the folder ABlog gives each under ``blog_path``.
-_ARCHIVE_FOLDERS = {"tag": "tag", "category": "category", "author": "author"}
 
 
 def _naive(moment: datetime, env: BuildEnvironment) -> datetime:
@@ -104,17 +103,16 @@ def _configure_ablog(app: Sphinx, config: Config) -> None:
         config.blog_baseurl = config.html_baseurl
     if config.blog_title == "Blog" and config.project:
         config.blog_title = config.project
+    # ABlog puts its own page.html in front of the theme's, which breaks furo and
+    # others; its templates are offered after the theme's instead (below).
+    config.skip_injecting_base_ablog_templates = True
 
 
-def archive_docname(config: Config, kind: str, label: str | int) -> str:
-    """Document name of ABlog's archive page for a tag, category, author or year."""
-    if kind == "year":
-        return f"{config.blog_path}/{label}"
-    return f"{config.blog_path}/{_ARCHIVE_FOLDERS[kind]}/{slugify(str(label))}"
-
-
-def all_posts_docname(config: Config) -> str:
-    return config.blog_path
+def _offer_ablog_templates(app: Sphinx) -> None:
+    """ABlog's ``ablog/*.html`` (sidebars, redirects) as a fallback behind the theme."""
+    templates = getattr(app.builder, "templates", None)
+    if isinstance(templates, BuiltinTemplateLoader):
+        templates.loaders.append(SphinxFileSystemLoader(ablog.get_html_templates_path()))
 
 
 def feed_path(config: Config) -> str | None:
@@ -126,8 +124,13 @@ def setup_ablog_bridge(app: Sphinx) -> None:
     app.setup_extension("ablog")
     # Post records are merged below, so reading in parallel is safe.
     app.extensions["ablog"].parallel_read_safe = True
+    # Archive pages come from .archives, paginated and without re-rendering excerpts.
+    for listener in list(app.events.listeners["html-collect-pages"]):
+        if listener.handler is generate_archive_pages:
+            app.disconnect(listener.id)
     app.add_transform(HandOverToABlog)
     app.connect("config-inited", _reset_blog, priority=100)
     app.connect("config-inited", _configure_ablog, priority=450)
+    app.connect("builder-inited", _offer_ablog_templates)
     app.connect("doctree-read", _correct_ablog_record, priority=600)
     app.connect("env-merge-info", _merge_ablog_posts)

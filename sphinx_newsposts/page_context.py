@@ -2,56 +2,49 @@
 
 Values are typed (dates stay ``datetime``, flags stay ``bool``) so that themes
 format them; text that reaches ``metatags`` is escaped here, because Sphinx
-templates do not escape.
+templates do not escape. Per page, the work is bounded by what the page shows.
 """
 
 from __future__ import annotations
 
 from html import escape
 from typing import Any
+from urllib.parse import quote, urljoin
 
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
-from .ablog_bridge import all_posts_docname, archive_docname, feed_path
-from .images import image_src
+from .ablog_bridge import feed_path
+from .archive_urls import index_docname
+from .cards import cards_for, image_context, link, post_card
+from .components.i18n import _
 from .post_index import neighbours, post_index, published_posts
 from .post_meta import PostMeta
 from .structured_data import faq_page, json_ld_element
 
-
-def _link(app: Sphinx, pagename: str, target: str) -> str:
-    return app.builder.get_relative_uri(pagename, target)
+DEFAULT_FRONT_PAGE_POSTS = 9
 
 
-def _labels(app: Sphinx, pagename: str, kind: str, labels: list[str]) -> list[dict[str, str]]:
-    return [{"name": label, "url": _link(app, pagename, archive_docname(app.config, kind, label))}
-            for label in labels]
-
-
-def post_card(app: Sphinx, pagename: str, meta: PostMeta) -> dict[str, Any]:
-    """What a listing needs to show one post."""
-    teaser = meta.teaser
-    return {
-        "docname": meta.docname,
-        "url": _link(app, pagename, meta.docname),
-        "title": meta.title,
-        "date": meta.date,
-        "updated": meta.updated,
-        "summary": meta.summary,
-        "reading_time": meta.reading_time,
-        "tags": _labels(app, pagename, "tag", meta.tags),
-        "categories": _labels(app, pagename, "category", meta.categories),
-        "authors": _labels(app, pagename, "author", meta.authors),
-        "teaser": {"src": image_src(app, pagename, teaser), "alt": teaser.alt or meta.title} if teaser else None,
-    }
+def _share_links(app: Sphinx, pagename: str, title: str) -> list[dict[str, str]]:
+    options = getattr(app.builder, "newsposts_theme_options", {})
+    if not app.config.html_baseurl or not options.get("share_links", True):
+        return []
+    url = urljoin(app.config.html_baseurl.rstrip("/") + "/", app.builder.get_target_uri(pagename))
+    page, text = quote(url, safe=""), quote(title, safe="")
+    return [
+        {"name": _("E-mail"), "url": f"mailto:?subject={text}&body={page}"},
+        {"name": "Bluesky", "url": f"https://bsky.app/intent/compose?text={text}%20{page}"},
+        {"name": "LinkedIn", "url": f"https://www.linkedin.com/sharing/share-offsite/?url={page}"},
+        {"name": "X", "url": f"https://x.com/intent/post?url={page}&text={text}"},
+    ]
 
 
 def _post_context(app: Sphinx, pagename: str, meta: PostMeta) -> dict[str, Any]:
     context = post_card(app, pagename, meta)
-    header = meta.header_image
-    older, newer = neighbours(app.env, pagename) if not meta.draft else (None, None)
+    older, newer = neighbours(app.env, pagename) if meta.is_post and not meta.draft else (None, None)
+    related = post_index(app.env).related.get(pagename, []) if meta.is_post and not meta.draft else []
     context.update(
+        kind="post" if meta.is_post else "page",
         is_post=meta.is_post,
         draft=meta.draft,
         draft_reason=meta.draft_reason,
@@ -62,9 +55,11 @@ def _post_context(app: Sphinx, pagename: str, meta: PostMeta) -> dict[str, Any]:
         toc_sticky=meta.toc_sticky,
         classes=list(meta.classes),
         word_count=meta.word_count,
-        header_image={"src": image_src(app, pagename, header), "alt": header.alt or meta.title} if header else None,
-        older=older and {"title": older.title, "url": _link(app, pagename, older.docname)},
-        newer=newer and {"title": newer.title, "url": _link(app, pagename, newer.docname)},
+        header_image=image_context(app, pagename, meta.header_image or meta.teaser, meta.title),
+        older=older and {"title": older.title, "url": link(app, pagename, older.docname)},
+        newer=newer and {"title": newer.title, "url": link(app, pagename, newer.docname)},
+        related=cards_for(app, pagename, related),
+        share=_share_links(app, pagename, meta.title) if meta.is_post and not meta.draft else [],
         extra=dict(meta.extra),
     )
     return context
@@ -79,34 +74,56 @@ def _metatags(meta: PostMeta) -> str:
     return "\n".join(tags)
 
 
+def _site(app: Sphinx, pagename: str) -> dict[str, Any]:
+    blog_path = app.config.blog_path
+    nav = [{"title": _("All posts"), "docname": blog_path},
+           {"title": _("Tags"), "docname": index_docname(app.config, "tag")},
+           {"title": _("Categories"), "docname": index_docname(app.config, "category")},
+           {"title": _("Archive"), "docname": index_docname(app.config, "year")}]
+    def is_current(docname: str) -> bool:
+        if docname == blog_path:  # the other archives live below blog_path too
+            return pagename == blog_path or pagename.startswith(blog_path + "/page/")
+        return pagename == docname or pagename.startswith(docname + "/")
+
+    links = [{"title": item["title"], "url": link(app, pagename, item["docname"]),
+              "current": is_current(item["docname"])} for item in nav]
+    for extra in getattr(app.builder, "newsposts_theme_options", {}).get("nav_links", []):
+        links.append({"title": extra["title"], "url": extra["url"], "current": False})
+    feed = feed_path(app.config)
+    return {
+        "nav": links,
+        "all_posts_url": links[0]["url"],
+        "feed_url": relative_uri(app.builder.get_target_uri(pagename), feed) if feed else "",
+    }
+
+
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if app.builder.format != "html":
         return
-    meta = post_index(app.env).meta.get(pagename)
-    site = {
-        "all_posts_url": _link(app, pagename, all_posts_docname(app.config)),
-        "tags_url": _link(app, pagename, f"{app.config.blog_path}/tag"),
-        "categories_url": _link(app, pagename, f"{app.config.blog_path}/category"),
-        "feed_url": relative_uri(app.builder.get_target_uri(pagename), feed_path(app.config))
-        if feed_path(app.config) else "",
-    }
-    page: dict[str, Any] = {"is_post": False, "classes": [], "site": site}
+    index = post_index(app.env)
+    meta = index.meta.get(pagename)
+    page: dict[str, Any] = {"kind": "page", "is_post": False, "classes": []}
     if meta is not None:
-        page = {**_post_context(app, pagename, meta), "site": site}
+        page = _post_context(app, pagename, meta)
         extra_tags = _metatags(meta)
         if extra_tags:
             context["metatags"] = context.get("metatags", "") + "\n" + extra_tags
-    index = post_index(app.env)
+    if "newsposts_archive" in context:
+        page["kind"], page["archive"] = "archive", context["newsposts_archive"]
+    page["site"] = _site(app, pagename)
     page["faq"] = index.faqs.get(pagename, [])
     page["sources"] = index.sources.get(pagename, [])
     if page["faq"]:
         context["metatags"] = context.get("metatags", "") + "\n" + json_ld_element(faq_page(page["faq"]))
     if pagename == app.config.root_doc:
-        page["latest_posts"] = [post_card(app, pagename, m) for m in published_posts(app.env)[:10]]
-    page["body_classes"] = " ".join(
-        ["newsposts-post" if page["is_post"] else "newsposts-page", *page["classes"]]
-    )
+        count = getattr(app.builder, "newsposts_theme_options", {}).get("front_page_posts", DEFAULT_FRONT_PAGE_POSTS)
+        page["kind"] = "front"
+        page["latest_posts"] = [post_card(app, pagename, m) for m in published_posts(app.env)[:count]]
+        page["more_posts"] = len(index.order) > count
+    toc_aside = ["np-toc-aside"] if page.get("toc") and page.get("toc_sticky") else []
+    page["body_classes"] = " ".join([f"np-kind-{page['kind']}", *toc_aside, *page["classes"]])
     context["newsposts"] = page
+    context["newsposts_gettext"] = _  # labels from this project's message catalog
 
 
 def setup_page_context(app: Sphinx) -> None:

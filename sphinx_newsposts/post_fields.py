@@ -17,6 +17,8 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import imagesize
+
 from .dates import DateError, parse_date, split_dated_filename
 from .front_matter import Field, FrontMatter
 from .post_meta import ImageRef, PostMeta
@@ -172,11 +174,21 @@ class _FieldReader:
         if path.startswith("../") or path == "..":
             self.warn("image", f"'{key}': {text!r} points outside the source directory; ignored", line)
             return None
-        if not os.path.isfile(os.path.join(self.settings.srcdir, *path.split("/"))):
+        full_path = os.path.join(self.settings.srcdir, *path.split("/"))
+        if not os.path.isfile(full_path):
             self.warn("image", f"'{key}': image file {text!r} not found "
                       f"(looked for {path!r} in the source directory); ignored", line)
             return None
-        return ImageRef(path=path)
+        return local_image(path, full_path)
+
+
+def local_image(path: str, full_path: str, alt: str = "") -> ImageRef:
+    """An image in the source tree, with its pixel size when its header tells it."""
+    try:
+        width, height = imagesize.get(full_path)
+    except (OSError, ValueError):
+        width = height = 0
+    return ImageRef(path=path, alt=alt, width=max(width, 0), height=max(height, 0))
 
 
 def _kind(value: Any) -> str:

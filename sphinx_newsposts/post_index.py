@@ -18,7 +18,9 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .dates import DateError, load_zone
-from .post_meta import ImageRef, PostMeta
+from .labels import slug_map
+from .post_fields import local_image
+from .post_meta import PostMeta
 
 ENV_ATTR = "newsposts"
 
@@ -36,6 +38,10 @@ class PostIndex:
     listed: dict[str, tuple] = dataclasses.field(default_factory=dict)
     #: Published posts, newest first; settled once reading is done.
     order: list[str] = dataclasses.field(default_factory=list)
+    #: Up to four published posts sharing the most tags with each post, then the newest.
+    related: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    #: kind ("tag", "category", "author") -> label -> URL slug.
+    slugs: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
     build_time: datetime | None = None
 
 
@@ -132,8 +138,8 @@ def complete_from_body(env: BuildEnvironment, doctree: nodes.document, meta: Pos
         images = [img for img in doctree.findall(nodes.image) if "://" not in img["uri"]]
         if meta.teaser_from_body <= len(images):
             image = images[meta.teaser_from_body - 1]
-            path = env.relfn2path(image["uri"], env.docname)[0]
-            meta.teaser = ImageRef(path=path, alt=image.get("alt", ""))
+            path, full_path = env.relfn2path(image["uri"], env.docname)
+            meta.teaser = local_image(path, full_path, image.get("alt", ""))
 
 
 def _first_paragraph(doctree: nodes.document, limit: int) -> str:
@@ -159,16 +165,45 @@ def _outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> li
             if m.draft_reason == "future" and m.date and m.date <= now and m.docname not in removed]
 
 
+RELATED_POSTS = 4
+#: Label kinds with archives, and the PostMeta attribute holding their labels.
+LABEL_ATTRIBUTES = {"tag": "tags", "category": "categories", "author": "authors"}
+
+
+def _related_posts(posts: list[PostMeta]) -> dict[str, list[str]]:
+    """For each post, the posts sharing most tags with it, newest first among equals."""
+    position = {meta.docname: rank for rank, meta in enumerate(posts)}  # 0 is the newest
+    by_tag: dict[str, list[str]] = {}
+    for meta in posts:
+        for tag in meta.tags:
+            by_tag.setdefault(tag, []).append(meta.docname)
+    related: dict[str, list[str]] = {}
+    for meta in posts:
+        shared: dict[str, int] = {}
+        for tag in meta.tags:
+            for other in by_tag[tag]:
+                if other != meta.docname:
+                    shared[other] = shared.get(other, 0) + 1
+        ranked = sorted(shared, key=lambda name: (-shared[name], position[name]))
+        related[meta.docname] = ranked[:RELATED_POSTS]
+    return related
+
+
 def _listing_signature(meta: PostMeta) -> tuple:
     return (meta.title, meta.date, meta.updated, tuple(meta.tags), tuple(meta.categories),
             tuple(meta.authors), meta.summary, meta.teaser, meta.reading_time)
 
 
-def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Re-write pages whose post listings or previous/next links changed."""
+def _settle_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Once reading is done: order, neighbours, related posts and slugs of the posts,
+    and the pages to re-write because what they list changed."""
     index = post_index(env)
     posts = _sorted_published(index)
     index.order = [meta.docname for meta in posts]
+    index.related = _related_posts(posts)
+    slugs_before = index.slugs
+    index.slugs = {kind: slug_map(label for meta in posts for label in getattr(meta, attribute))
+                   for kind, attribute in LABEL_ATTRIBUTES.items()}
     listed: dict[str, tuple] = {}
     for position, meta in enumerate(posts):
         older = posts[position + 1] if position + 1 < len(posts) else None
@@ -177,7 +212,11 @@ def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
             _listing_signature(meta),
             older and (older.docname, older.title),
             newer and (newer.docname, newer.title),
+            tuple(_listing_signature(index.meta[name]) for name in index.related[meta.docname]),
+            index.related[meta.docname],
         )
+    if index.slugs != slugs_before:  # a new label moved another one's slug
+        index.listed = {}
     previous, index.listed = index.listed, listed
     if previous == listed:
         return []
@@ -191,4 +230,4 @@ def setup_post_index(app: Sphinx) -> None:
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _outdated)
-    app.connect("env-updated", _pages_to_rewrite)
+    app.connect("env-updated", _settle_listings)

@@ -16,6 +16,9 @@ class ImageRef:
     #: Absolute ``http(s)`` URL, for remote images.
     url: str | None = None
     alt: str = ""
+    #: Pixel size read from a local file's header; 0 when unknown (remote images).
+    width: int = 0
+    height: int = 0
 
     @property
     def is_local(self) -> bool:

@@ -55,8 +55,8 @@ def test_faq_html_is_a_disclosure_per_question_with_stable_anchors(built):
     assert items[0].select_one(".np-faq-answer").get_text().strip() == "Because of Rayleigh scattering."
 
 
-def test_takeaways_html_is_a_labelled_aside(built):
-    boxes = read_html(built, "directives-md").select("aside.np-takeaways")
+def test_takeaways_html_is_a_labelled_section(built):
+    boxes = read_html(built, "directives-md").select("section.np-takeaways")
     titles = [box.select_one(".np-takeaways-title") for box in boxes]
     assert [title.get_text() for title in titles] == ["Key Takeaways", "What matters"]
     for box, title in zip(boxes, titles, strict=True):
@@ -65,7 +65,7 @@ def test_takeaways_html_is_a_labelled_aside(built):
 
 
 def test_source_html_cites_and_links(built):
-    [aside] = read_html(built, "directives-md").select("aside.np-source")
+    [aside] = read_html(built, "directives-md").select("div.np-source")
     link = aside.select_one("cite > a")
     assert link["href"] == "https://www.wired.com/story/example/" and link.get_text() == "The original story"
     assert link["rel"] == ["noopener"]
@@ -79,10 +79,10 @@ def test_upgrade_of_the_design_md_shape(built):
     assert faq_section.h2.get_text().startswith("FAQ")  # the heading stays
     assert [s.get_text() for s in faq_section.select("summary")] == ["Why is this happening?", "What happens next?"]
     assert [a.get_text().strip() for a in faq_section.select(".np-faq-answer")] == ["Because of money.", "More hiring."]
-    [box] = soup.select("aside.np-takeaways")
+    [box] = soup.select("section.np-takeaways")
     assert box["id"] == "key-takeaways"  # the old heading's anchor still works
     assert [li.get_text() for li in box.select("li")] == ["point one", "point two"]
-    [cited] = soup.select("aside.np-source cite a")
+    [cited] = soup.select("div.np-source cite a")
     assert (cited.get_text(), cited["href"]) == ("WIRED", "https://www.wired.com/story/example/")
     assert "Source: [" not in soup.get_text()
 
@@ -109,7 +109,7 @@ def test_look_alikes_are_left_alone(built):
 def test_plain_question_answer_pairs_and_several_sources(built):
     soup = read_html(built, "posts/2025-07-18-several-sources")
     assert [s.get_text() for s in soup.select("summary")] == ["Plain question without bold?"]
-    links = [(a.get_text(), a["href"]) for a in soup.select("aside.np-source cite a")]
+    links = [(a.get_text(), a["href"]) for a in soup.select("div.np-source cite a")]
     assert links == [("Reuters", "https://www.reuters.com/a"), ("AP", "https://apnews.com/b"),
                      ("Local", "https://local.example.org/c")]
 
@@ -140,7 +140,7 @@ def test_hostile_content_stays_text(built):
     assert not [a for a in soup.find_all("a") if a.get("href", "").lower().startswith("javascript")]
     assert [s.string for s in soup.find_all("script") if s.string and "alert" in s.string
             and s.get("type") not in ("application/ld+json", "application/json")] == []
-    assert soup.select("aside.np-source cite")[0].get_text() == "Evil <b>Corp</b>"
+    assert soup.select("div.np-source cite")[0].get_text() == "Evil <b>Corp</b>"
     # the JSON-LD script cannot be closed early, and still reads back exactly
     body = raw.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert "<" not in body and "\u2028" not in body and "\u2029" not in body
@@ -223,6 +223,6 @@ def test_bad_options_warn_with_location_and_still_render(tmp_path):
     soup = read_html(app, "index")
     assert [s.get_text() for s in soup.select("summary")] == ["Still rendered?"]
     assert "Just a paragraph with no question in it." in soup.get_text()
-    assert soup.select_one("aside.np-takeaways")["id"] in ("points", "takeaways-key-takeaways")
-    cited = [c.get_text() for c in soup.select("aside.np-source cite")]
+    assert soup.select_one("section.np-takeaways")["id"] in ("points", "takeaways-key-takeaways")
+    cited = [c.get_text() for c in soup.select("div.np-source cite")]
     assert cited == ["example.org", "Nobody"]

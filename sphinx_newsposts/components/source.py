@@ -121,11 +121,11 @@ class SourceDirective(ComponentDirective):
 
 
 def visit_source_html(self: HTML5Translator, node: source) -> None:
-    self.body.append(self.starttag(node, "aside", CLASS="np-source", **{"aria-label": _("Source")}))
+    self.body.append(self.starttag(node, "div", CLASS="np-source"))
 
 
 def depart_source_html(self: HTML5Translator, node: source) -> None:
-    self.body.append("</aside>\n")
+    self.body.append("</div>\n")
 
 
 def visit_source_date_html(self: HTML5Translator, node: source_date) -> None:

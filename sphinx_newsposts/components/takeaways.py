@@ -1,4 +1,8 @@
-"""The ``takeaways`` component: a highlighted box with a heading and a list."""
+"""The ``takeaways`` component: a highlighted box with a heading and a list.
+
+In HTML a ``<section>`` named by its heading: a region inside the article, where
+an ``<aside>`` would be a complementary landmark that must stay top-level.
+"""
 
 from __future__ import annotations
 
@@ -60,11 +64,11 @@ class TakeawaysDirective(ComponentDirective):
 def visit_takeaways_html(self: HTML5Translator, node: takeaways) -> None:
     title_ids = node[0]["ids"] if len(node) and isinstance(node[0], takeaways_title) else []
     attributes = {"aria-labelledby": title_ids[0]} if title_ids else {}
-    self.body.append(self.starttag(node, "aside", CLASS="np-takeaways", **attributes))
+    self.body.append(self.starttag(node, "section", CLASS="np-takeaways", **attributes))
 
 
 def depart_takeaways_html(self: HTML5Translator, node: takeaways) -> None:
-    self.body.append("</aside>\n")
+    self.body.append("</section>\n")
 
 
 def visit_takeaways_title_html(self: HTML5Translator, node: takeaways_title) -> None:

@@ -6,11 +6,14 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from .options import setup_theme_options
+
 THEME_DIR = Path(__file__).parent / "newsposts"
 
 
 def setup_theme(app: Sphinx) -> None:
     app.add_html_theme("newsposts", str(THEME_DIR))
+    setup_theme_options(app)
 
 
 def setup(app: Sphinx) -> dict:
