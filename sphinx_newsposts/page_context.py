@@ -18,7 +18,7 @@ from .ablog_bridge import feed_path
 from .archive_urls import index_docname
 from .cards import cards_for, image_context, link, post_card
 from .components.i18n import _
-from .post_index import neighbours, post_index, published_posts
+from .post_index import neighbours, post_index
 from .post_meta import PostMeta
 from .structured_data import faq_page, json_ld_element
 
@@ -118,7 +118,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     if pagename == app.config.root_doc:
         count = getattr(app.builder, "newsposts_theme_options", {}).get("front_page_posts", DEFAULT_FRONT_PAGE_POSTS)
         page["kind"] = "front"
-        page["latest_posts"] = [post_card(app, pagename, m) for m in published_posts(app.env)[:count]]
+        page["latest_posts"] = cards_for(app, pagename, index.order[:count])
         page["more_posts"] = len(index.order) > count
     toc_aside = ["np-toc-aside"] if page.get("toc") and page.get("toc_sticky") else []
     page["body_classes"] = " ".join([f"np-kind-{page['kind']}", *toc_aside, *page["classes"]])

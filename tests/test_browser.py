@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import shutil
-import threading
-from pathlib import Path
 
 import pytest
 
-from conftest import build, copy_root
+from conftest import build, copy_root, needs_chromium, serve
 
-CHROMIUM = os.environ.get("NEWSPOSTS_CHROMIUM", "/usr/bin/chromium")
 SUBPATH = "/en/latest/"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM} (make test installs it)"),
-]
+pytestmark = [pytest.mark.browser, needs_chromium]
 
 
 @pytest.fixture(scope="module")
@@ -31,22 +20,8 @@ def served_site(tmp_path_factory):
     app = build(srcdir, fresh=True)
     webroot = srcdir.parent / "web"
     shutil.copytree(app.outdir, webroot / SUBPATH.strip("/"))
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(webroot))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{SUBPATH}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with serve(webroot) as base:
+        yield base.rstrip("/") + SUBPATH
 
 
 BROKEN_IMAGES = "[...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"

@@ -116,8 +116,14 @@ def test_page_context_has_typed_metadata(built):
 
 
 def test_sphinx_design_and_colon_fences_work_without_configuration(built):
-    dropdown = read_html(built, "posts/2025-06-01-older-story").find("details", class_="sd-dropdown")
+    page = read_html(built, "posts/2025-06-01-older-story")
+    dropdown = page.find("details", class_="sd-dropdown")
     assert dropdown is not None and "Background" in dropdown.get_text()
+    # sphinx-design's stylesheet loads where its components are used, and only there
+    def stylesheets(soup):
+        return [link["href"].split("?")[0].rsplit("/", 1)[-1] for link in soup.find_all("link", rel="stylesheet")]
+    assert "sphinx-design.min.css" in stylesheets(page)
+    assert "sphinx-design.min.css" not in stylesheets(read_html(built, POST))
 
 
 @pytest.mark.parametrize("buildername", ["text", "latex"])
