@@ -14,6 +14,7 @@ from .markdown_parser import setup_markdown
 from .page_context import setup_page_context
 from .post_index import setup_post_index
 from .post_reader import ReadPostMetadata
+from .publishing import setup_publishing
 from .theme import setup_theme
 
 __version__ = "0.1.0"
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> dict:
     setup_archives(app)
     setup_page_context(app)
     setup_assets(app)
+    setup_publishing(app)
     setup_theme(app)
     return {
         "version": __version__,

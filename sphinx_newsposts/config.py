@@ -40,6 +40,23 @@ SETTINGS = (
             "Longest automatic excerpt (first paragraph), in characters."),
     Setting("newsposts_upgrade_sections", True, (bool,),
             "Turn a post's plain 'FAQ', 'Key Takeaways' and 'Source:' parts into components."),
+    Setting("newsposts_article_type", "NewsArticle", (str,),
+            "schema.org type of posts in JSON-LD: 'NewsArticle', 'BlogPosting' or 'Article'."),
+    Setting("newsposts_publisher", {}, (dict,),
+            "The publisher for JSON-LD and the news sitemap: {'name': ..., 'url': ..., 'logo': ...}; "
+            "name defaults to the project."),
+    Setting("newsposts_authors", {}, (dict,),
+            "Author details by the name posts use: {'Jane Doe': {'url': ..., 'type': 'Person'}}."),
+    Setting("newsposts_feed_length", 20, (int,),
+            "Most recent posts in each feed."),
+    Setting("newsposts_feed_full_text", False, (bool,),
+            "Feeds carry each post's full text (True) or its summary (False)."),
+    Setting("newsposts_label_feeds", True, (bool,),
+            "Write an Atom, RSS and JSON feed for every tag and category too."),
+    Setting("newsposts_news_sitemap", True, (bool,),
+            "Write news-sitemap.xml (Google News) with the posts of the last two days."),
+    Setting("newsposts_jekyll_redirects", True, (bool,),
+            "Redirect each post's old Jekyll address (/:categories/:year/:month/:day/:title.html)."),
 )
 
 
@@ -49,18 +66,32 @@ def _validate(app: Sphinx, config: Config) -> None:
         if not isinstance(value, setting.types) or isinstance(value, bool) and bool not in setting.types:
             _reject(config, setting, f"must be {' or '.join(t.__name__ for t in setting.types)}, not {value!r}")
     for name in ("newsposts_post_pattern", "newsposts_default_authors"):
-        setting = next(s for s in SETTINGS if s.name == name)
+        setting = _setting(name)
         if not all(isinstance(item, str) for item in config[name]):
             _reject(config, setting, "must be a list of strings")
         else:
             setattr(config, name, list(config[name]))
     for name in ("newsposts_words_per_minute", "newsposts_excerpt_length"):
         if config[name] < 1:
-            _reject(config, next(s for s in SETTINGS if s.name == name), "must be at least 1")
+            _reject(config, _setting(name), "must be at least 1")
+    if config.newsposts_article_type not in ("NewsArticle", "BlogPosting", "Article"):
+        _reject(config, _setting("newsposts_article_type"), "must be 'NewsArticle', 'BlogPosting' or 'Article'")
+    for name in ("newsposts_feed_length",):
+        if config[name] < 1:
+            _reject(config, _setting(name), "must be at least 1")
+    publisher = config.newsposts_publisher
+    if not all(isinstance(publisher.get(key, ""), str) for key in ("name", "url", "logo")):
+        _reject(config, _setting("newsposts_publisher"), "must map 'name', 'url' and 'logo' to text")
+    if not all(isinstance(details, dict) for details in config.newsposts_authors.values()):
+        _reject(config, _setting("newsposts_authors"), "must map each author's name to a dict of details")
     try:
         load_zone(config.newsposts_timezone)
     except DateError as exc:
-        _reject(config, SETTINGS[1], str(exc))
+        _reject(config, _setting("newsposts_timezone"), str(exc))
+
+
+def _setting(name: str) -> Setting:
+    return next(setting for setting in SETTINGS if setting.name == name)
 
 
 def _reject(config: Config, setting: Setting, problem: str) -> None:

@@ -1,0 +1,18 @@
+"""What a news publisher emits besides pages: head metadata and JSON-LD, feeds,
+sitemaps and redirects, all from the post index and with absolute URLs."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+
+def setup_publishing(app: Sphinx) -> None:
+    from .feeds import setup_feeds
+    from .head import setup_head
+    from .redirects import setup_redirects
+    from .sitemaps import setup_sitemaps
+
+    setup_head(app)
+    setup_feeds(app)
+    setup_sitemaps(app)
+    setup_redirects(app)

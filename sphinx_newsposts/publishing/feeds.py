@@ -1,0 +1,7 @@
+"""Placeholder."""
+
+from sphinx.application import Sphinx
+
+
+def setup_feeds(app: Sphinx) -> None:
+    pass

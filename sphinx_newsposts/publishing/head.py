@@ -1,0 +1,7 @@
+"""Placeholder."""
+
+from sphinx.application import Sphinx
+
+
+def setup_head(app: Sphinx) -> None:
+    pass

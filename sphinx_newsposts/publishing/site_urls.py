@@ -1,0 +1,57 @@
+"""Absolute URLs, built from ``html_baseurl``; every publishing output needs them."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import urljoin, urlsplit
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from ..post_meta import ImageRef
+
+logger = logging.getLogger(__name__)
+
+
+def base_url(app: Sphinx) -> str:
+    """``html_baseurl`` ending in ``/``, or ``""`` when it is not set."""
+    base = (app.config.html_baseurl or "").strip()
+    return base if not base or base.endswith("/") else base + "/"
+
+
+def page_url(app: Sphinx, docname: str) -> str:
+    """Absolute URL of a page (``index.html`` kept, as Sphinx's canonical links do)."""
+    return urljoin(base_url(app), app.builder.get_target_uri(docname))
+
+
+def file_url(app: Sphinx, path: str) -> str:
+    """Absolute URL of a file at *path* in the output folder (POSIX separators)."""
+    return urljoin(base_url(app), path.lstrip("/"))
+
+
+def image_url(app: Sphinx, image: ImageRef | None) -> str:
+    """Absolute URL of a front-matter image: remote URLs as given, local ones as published."""
+    if image is None:
+        return ""
+    if not image.is_local:
+        return image.url or ""
+    name = app.builder.images.get(image.path) or app.env.images[image.path][1]
+    return file_url(app, posixpath.join(app.builder.imagedir, name))
+
+
+def absolutize(url: str, page: str) -> str:
+    """*url* as found in *page*'s HTML, made absolute (feeds are read away from the site)."""
+    if not url or urlsplit(url).scheme or url.startswith(("#", "//")):
+        return url
+    return urljoin(page, url)
+
+
+def require_base_url(app: Sphinx, output: str) -> bool:
+    """True when html_baseurl is set; otherwise warn once per *output* and say it is skipped."""
+    if base_url(app):
+        return True
+    logger.warning(
+        f"{output} skipped: it needs absolute URLs; set html_baseurl in conf.py",
+        type="newsposts", subtype="baseurl", once=True,
+    )
+    return False

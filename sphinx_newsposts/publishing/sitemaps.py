@@ -1,0 +1,7 @@
+"""Placeholder."""
+
+from sphinx.application import Sphinx
+
+
+def setup_sitemaps(app: Sphinx) -> None:
+    pass
