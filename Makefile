@@ -22,8 +22,10 @@ demo: $(INSTALLED)
 	$(BIN)/sphinx-build -W --keep-going -b html example_site $(DEMO_OUT)
 	@echo "Demo site built: open $(DEMO_OUT)/index.html"
 
+# Headless Chromium for the browser tests, Java for the Nu HTML Checker.
 browser:
-	@test -x $(CHROMIUM) || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	@test -x $(CHROMIUM) && command -v java >/dev/null || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) apt-get install -y -qq chromium default-jre-headless; }
 
 test: $(INSTALLED) browser
 	$(BIN)/ruff check sphinx_newsposts tests

@@ -115,18 +115,14 @@ def _offer_ablog_templates(app: Sphinx) -> None:
         templates.loaders.append(SphinxFileSystemLoader(ablog.get_html_templates_path()))
 
 
-def feed_path(config: Config) -> str | None:
-    """Output path of the site-wide Atom feed, when ABlog writes one."""
-    return f"{config.blog_path}/atom.xml" if config.blog_baseurl else None
-
-
 def setup_ablog_bridge(app: Sphinx) -> None:
     app.setup_extension("ablog")
     # Post records are merged below, so reading in parallel is safe.
     app.extensions["ablog"].parallel_read_safe = True
-    # Archive pages come from .archives, paginated and without re-rendering excerpts.
+    # Archive pages come from .archives, paginated and without re-rendering excerpts;
+    # feeds come from .publishing.feeds (Atom at ABlog's address, plus RSS and JSON Feed).
     for listener in list(app.events.listeners["html-collect-pages"]):
-        if listener.handler is generate_archive_pages:
+        if listener.handler in (generate_archive_pages, ablog.post.generate_atom_feeds):
             app.disconnect(listener.id)
     app.add_transform(HandOverToABlog)
     app.connect("config-inited", _reset_blog, priority=100)

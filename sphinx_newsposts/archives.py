@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -39,7 +39,7 @@ def _render(app: Sphinx, template: str, **context: Any) -> str:
 def _paginated(app: Sphinx, base: str, title: str, kind: str, label: str,
                posts: list[PostMeta]) -> Iterator[tuple[str, dict[str, Any], str]]:
     per_page = posts_per_page(app)
-    pages = max(1, math.ceil(len(posts) / per_page))
+    pages = _page_count(app, posts)
     for page in range(1, pages + 1):
         pagename = page_docname(base, page)
         listed = [meta.docname for meta in posts[(page - 1) * per_page: page * per_page]]
@@ -66,11 +66,8 @@ def _titles() -> dict[str, tuple[str, str]]:
     }
 
 
-def _archive_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    if app.builder.format != "html":
-        return
-    posts = published_posts(app.env)
-    yield from _paginated(app, app.config.blog_path, _("All posts"), "all", "", posts)
+def _grouped_posts(app: Sphinx, posts: list[PostMeta]) -> dict[str, dict[Any, list[PostMeta]]]:
+    """kind -> label (or year) -> its posts, newest first; labels in page order."""
     groups: dict[str, dict[Any, list[PostMeta]]] = {kind: defaultdict(list) for kind in (*LABEL_KINDS, "year")}
     zone = site_zone(app.env)
     for meta in posts:  # newest first, so every group is too
@@ -78,12 +75,44 @@ def _archive_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             for label in getattr(meta, attribute):
                 groups[kind][label].append(meta)
         groups["year"][meta.date.astimezone(zone).year].append(meta)
-    for kind, by_label in groups.items():
+    return {kind: {label: by_label[label] for label in _label_order(kind, by_label)}
+            for kind, by_label in groups.items()}
+
+
+def _label_order(kind: str, labels: Iterable[Any]) -> list[Any]:
+    return sorted(labels, reverse=True) if kind == "year" else sorted(labels, key=str.casefold)
+
+
+def _page_count(app: Sphinx, posts: list[PostMeta]) -> int:
+    return max(1, math.ceil(len(posts) / posts_per_page(app)))
+
+
+def archive_pagenames(app: Sphinx) -> list[str]:
+    """Every page the archives write (all pages of each listing, and the index pages),
+    for outputs that list the site's pages, such as the sitemap."""
+    if app.builder.format != "html":
+        return []
+    posts = published_posts(app.env)
+    listings = [(app.config.blog_path, posts)]
+    names = []
+    for kind, by_label in _grouped_posts(app, posts).items():
+        listings += [(archive_docname(app, kind, label), label_posts) for label, label_posts in by_label.items()]
+        names.append(index_docname(app.config, kind))
+    for base, listed in listings:
+        names += [page_docname(base, page) for page in range(1, _page_count(app, listed) + 1)]
+    return names
+
+
+def _archive_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    if app.builder.format != "html":
+        return
+    posts = published_posts(app.env)
+    yield from _paginated(app, app.config.blog_path, _("All posts"), "all", "", posts)
+    for kind, by_label in _grouped_posts(app, posts).items():
         index_title, page_title = _titles()[kind]
-        ordered = sorted(by_label, reverse=True) if kind == "year" else sorted(by_label, key=str.casefold)
         index_page = index_docname(app.config, kind)
         entries = []
-        for label in ordered:
+        for label in by_label:
             base = archive_docname(app, kind, label)
             entries.append({"label": str(label), "url": link(app, index_page, base), "count": len(by_label[label])})
             yield from _paginated(app, base, page_title % label, kind, str(label), by_label[label])

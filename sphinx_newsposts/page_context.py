@@ -1,26 +1,24 @@
 """Step 5: what each HTML page's template receives, computed from the post index.
 
 Values are typed (dates stay ``datetime``, flags stay ``bool``) so that themes
-format them; text that reaches ``metatags`` is escaped here, because Sphinx
-templates do not escape. Per page, the work is bounded by what the page shows.
+format them and escape them. Per page, the work is bounded by what the page
+shows. What goes into ``<head>`` is :mod:`.publishing.head`'s.
 """
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 from urllib.parse import quote, urljoin
 
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
-from .ablog_bridge import feed_path
 from .archive_urls import index_docname
 from .cards import cards_for, image_context, link, post_card
 from .components.i18n import _
 from .post_index import neighbours, post_index
 from .post_meta import PostMeta
-from .structured_data import faq_page, json_ld_element
+from .publishing.feeds import feed_paths
 
 DEFAULT_FRONT_PAGE_POSTS = 9
 
@@ -65,15 +63,6 @@ def _post_context(app: Sphinx, pagename: str, meta: PostMeta) -> dict[str, Any]:
     return context
 
 
-def _metatags(meta: PostMeta) -> str:
-    tags = []
-    if meta.summary:
-        tags.append(f'<meta name="description" content="{escape(meta.summary)}" />')
-    if meta.keywords:
-        tags.append(f'<meta name="keywords" content="{escape(", ".join(meta.keywords))}" />')
-    return "\n".join(tags)
-
-
 def _site(app: Sphinx, pagename: str) -> dict[str, Any]:
     blog_path = app.config.blog_path
     nav = [{"title": _("All posts"), "docname": blog_path},
@@ -89,11 +78,11 @@ def _site(app: Sphinx, pagename: str) -> dict[str, Any]:
               "current": is_current(item["docname"])} for item in nav]
     for extra in getattr(app.builder, "newsposts_theme_options", {}).get("nav_links", []):
         links.append({"title": extra["title"], "url": extra["url"], "current": False})
-    feed = feed_path(app.config)
+    feeds = feed_paths(app)
     return {
         "nav": links,
         "all_posts_url": links[0]["url"],
-        "feed_url": relative_uri(app.builder.get_target_uri(pagename), feed) if feed else "",
+        "feeds": {kind: relative_uri(app.builder.get_target_uri(pagename), path) for kind, path in feeds.items()},
     }
 
 
@@ -105,16 +94,11 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     page: dict[str, Any] = {"kind": "page", "is_post": False, "classes": []}
     if meta is not None:
         page = _post_context(app, pagename, meta)
-        extra_tags = _metatags(meta)
-        if extra_tags:
-            context["metatags"] = context.get("metatags", "") + "\n" + extra_tags
     if "newsposts_archive" in context:
         page["kind"], page["archive"] = "archive", context["newsposts_archive"]
     page["site"] = _site(app, pagename)
     page["faq"] = index.faqs.get(pagename, [])
     page["sources"] = index.sources.get(pagename, [])
-    if page["faq"]:
-        context["metatags"] = context.get("metatags", "") + "\n" + json_ld_element(faq_page(page["faq"]))
     if pagename == app.config.root_doc:
         count = getattr(app.builder, "newsposts_theme_options", {}).get("front_page_posts", DEFAULT_FRONT_PAGE_POSTS)
         page["kind"] = "front"

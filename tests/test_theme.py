@@ -116,7 +116,8 @@ def test_site_header_navigation(built):
                      ("About", "about.html", None)]
     assert soup.select_one("a.np-skip-link")["href"] == "#main-content"
     assert soup.find("main", id="main-content") is not None
-    assert soup.select_one(".np-site-footer a[type='application/atom+xml']")["href"] == "../atom.xml"
+    feeds = [(a.get_text(), a["href"]) for a in soup.select(".np-site-footer .np-feeds a")]
+    assert feeds == [("Atom", "../atom.xml"), ("RSS", "../rss.xml"), ("JSON Feed", "../feed.json")]
 
 
 def test_pages_stay_light_and_local(built):

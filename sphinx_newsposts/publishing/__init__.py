@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from .feeds import setup_feeds
+from .head import setup_head
+from .redirects import setup_redirects
+from .sitemaps import setup_sitemaps
+
 
 def setup_publishing(app: Sphinx) -> None:
-    from .feeds import setup_feeds
-    from .head import setup_head
-    from .redirects import setup_redirects
-    from .sitemaps import setup_sitemaps
-
     setup_head(app)
     setup_feeds(app)
     setup_sitemaps(app)

@@ -1,7 +1,114 @@
-"""Placeholder."""
+"""Everything a page adds to ``<head>`` for search engines and social sites:
+description and keywords, OpenGraph and Twitter tags, JSON-LD, feed autodiscovery.
+
+Values are escaped here (Sphinx templates do not escape ``metatags``). When
+sphinxext-opengraph is also enabled, a tag it already wrote is not written again.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from typing import Any
 
 from sphinx.application import Sphinx
 
+from ..post_index import post_index
+from ..post_meta import PostMeta
+from ..structured_data import faq_page, json_ld_element
+from . import jsonld
+from .feeds import feed_paths
+from .site_urls import base_url, file_url, image_url, page_url, require_base_url
+
+_WRITTEN_PROPERTY = re.compile(r'<meta\s+(?:property|name)="([^"]+)"')
+#: Regions for languages given without one (og:locale wants language_TERRITORY).
+_DEFAULT_TERRITORY = {"en": "US", "de": "DE", "fr": "FR", "es": "ES", "it": "IT", "pt": "BR", "nl": "NL",
+                      "ja": "JP", "zh": "CN", "ko": "KR", "pl": "PL", "sv": "SE", "da": "DK"}
+
+
+def og_locale(language: str | None) -> str:
+    code = (language or "en").replace("-", "_")
+    if "_" in code:
+        language_part, territory = code.split("_", 1)
+        return f"{language_part.lower()}_{territory.upper()}"
+    return f"{code.lower()}_{_DEFAULT_TERRITORY.get(code.lower(), code.upper())}"
+
+
+def _meta(attribute: str, name: str, value: str | int) -> str:
+    return f'<meta {attribute}="{escape(name)}" content="{escape(str(value))}" />'
+
+
+def _social_tags(app: Sphinx, pagename: str, title: str, meta: PostMeta | None) -> list[tuple[str, str, Any]]:
+    """(attribute, name, value) of the OpenGraph and Twitter tags of a page."""
+    is_article = meta is not None and meta.is_post
+    tags = [("property", "og:type", "article" if is_article else "website"),
+            ("property", "og:title", meta.title if meta else title),
+            ("property", "og:url", page_url(app, pagename)),
+            ("property", "og:site_name", app.config.project),
+            ("property", "og:locale", og_locale(app.config.language))]
+    if meta and meta.summary:
+        tags.append(("property", "og:description", meta.summary))
+    image = meta.og_image if meta else None
+    if image is not None:
+        tags.append(("property", "og:image", image_url(app, image)))
+        if image.width and image.height:
+            tags += [("property", "og:image:width", image.width), ("property", "og:image:height", image.height)]
+        tags.append(("property", "og:image:alt", image.alt or meta.title))
+    if is_article and meta.date:
+        tags.append(("property", "article:published_time", meta.date.isoformat()))
+        tags.append(("property", "article:modified_time", (meta.updated or meta.date).isoformat()))
+    if is_article:
+        tags += [("property", "article:section", category) for category in meta.categories]
+        tags += [("property", "article:tag", tag) for tag in meta.tags]
+        for author in meta.authors:
+            tags.append(("property", "article:author", jsonld.person(app, author).get("url", author)))
+    tags.append(("name", "twitter:card", "summary_large_image" if image is not None else "summary"))
+    return tags
+
+
+def _feed_links(app: Sphinx, context: dict) -> list[str]:
+    types = {"atom": "application/atom+xml", "rss": "application/rss+xml", "json": "application/feed+json"}
+    links = []
+    archive = context.get("newsposts_archive")
+    label_feeds = []
+    if archive and archive["kind"] in ("tag", "category") and app.config.newsposts_label_feeds:
+        label_feeds = [(feed_paths(app, archive["kind"], archive["label"]), archive["title"])]
+    for paths, title in [(feed_paths(app), app.config.project), *label_feeds]:
+        for kind, path in paths.items():
+            links.append(f'<link rel="alternate" type="{types[kind]}" title="{escape(title)}" '
+                         f'href="{escape(file_url(app, path))}" />')
+    return links
+
+
+def _head_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if app.builder.format != "html":
+        return
+    index = post_index(app.env)
+    meta = index.meta.get(pagename)
+    written = set(_WRITTEN_PROPERTY.findall(context.get("metatags", "")))
+    tags: list[str] = []
+    if meta and meta.summary and "description" not in written:
+        tags.append(_meta("name", "description", meta.summary))
+    if meta and meta.keywords and "keywords" not in written:
+        tags.append(_meta("name", "keywords", ", ".join(meta.keywords)))
+    questions = index.faqs.get(pagename)
+    if questions:
+        tags.append(json_ld_element(faq_page(questions)))
+    if base_url(app) or require_base_url(app, "OpenGraph tags, JSON-LD and feed links"):
+        title = re.sub(r"<[^>]+>", "", str(context.get("title", "")))
+        for attribute, name, value in _social_tags(app, pagename, title, meta):
+            if name not in written or name.startswith("article:"):
+                tags.append(_meta(attribute, name, value))
+        if meta and meta.is_post and not meta.draft:
+            tags.append(json_ld_element(jsonld.article(app, meta, index.sources.get(pagename, []))))
+            tags.append(json_ld_element(jsonld.breadcrumbs(app, meta)))
+        if pagename == app.config.root_doc:
+            tags.append(json_ld_element(jsonld.website(app)))
+        tags += _feed_links(app, context)
+    if tags:
+        context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(tags)
+
 
 def setup_head(app: Sphinx) -> None:
-    pass
+    # after sphinxext-opengraph (default priority), so that its tags are seen and not repeated
+    app.connect("html-page-context", _head_tags, priority=900)

@@ -1,7 +1,147 @@
-"""Placeholder."""
+"""Redirect pages, so that a post's old addresses keep working after a move: its
+``redirect_from`` (also Hugo's ``aliases`` and ABlog's ``redirect``), its ``permalink``,
+and Jekyll's default address of a ``YYYY-MM-DD-title`` post."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from ..dates import split_dated_filename
+from ..labels import slugify
+from ..post_index import post_index, site_zone
+from ..post_meta import PostMeta
+from .site_urls import base_url, page_url
+
+logger = logging.getLogger(__name__)
+
+JEKYLL_PERMALINK = "/:categories/:year/:month/:day/:title.html"
+_PLACEHOLDER = re.compile(r":(categories|year|month|day|title|slug)\b")
+#: Marks the pages written here, so that a later build may replace them but nothing else.
+MARK = "<!-- newsposts redirect -->"
+PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+{mark}
+<title>{title}</title>
+<meta name="robots" content="noindex">
+<link rel="canonical" href="{url}">
+<meta http-equiv="refresh" content="0; url={url}">
+</head>
+<body>
+<p><a href="{url}">{title}</a></p>
+</body>
+</html>
+"""
+
+
+def _expand(pattern: str, app: Sphinx, meta: PostMeta) -> str:
+    """Fill in Jekyll's permalink placeholders from the post, as Jekyll did."""
+    if meta.date is None or ":" not in pattern:
+        return pattern
+    day = meta.date.astimezone(site_zone(app.env))
+    values = {"categories": "/".join(slugify(label) for label in meta.categories), "year": f"{day:%Y}",
+              "month": f"{day:%m}", "day": f"{day:%d}", "title": meta.slug, "slug": meta.slug}
+    # No categories leaves "//", which Jekyll collapses too.
+    return re.sub("/{2,}", "/", _PLACEHOLDER.sub(lambda match: values[match[1]], pattern))
+
+
+def old_addresses(app: Sphinx, meta: PostMeta) -> list[str]:
+    """The addresses that should lead to *meta*'s page, each once, in front matter order."""
+    addresses = list(meta.redirect_from)
+    if meta.permalink:
+        addresses.append(meta.permalink)
+    came_from_jekyll = split_dated_filename(posixpath.basename(meta.docname))[0] is not None
+    if app.config.newsposts_jekyll_redirects and meta.is_post and came_from_jekyll:
+        addresses.append(JEKYLL_PERMALINK)
+    return list(dict.fromkeys(_expand(address.strip(), app, meta) for address in addresses))
+
+
+def redirect_path(address: str) -> str | None:
+    """The file (relative to the output folder, ``/``-separated) serving the site path *address*,
+    or None when *address* is no plain path of this site."""
+    try:
+        parts = urlsplit(address)
+    except ValueError:  # such as an unclosed "[" read as an IPv6 host
+        return None
+    if not address or parts.scheme or parts.netloc or "?" in address or "#" in address:
+        return None
+    path = unquote(parts.path)
+    if "\\" in path or any(ord(char) < 32 for char in path):  # Windows separators, control characters
+        return None
+    segments = [segment for segment in path.split("/") if segment not in ("", ".")]
+    if ".." in segments:
+        return None
+    if address.endswith("/") or not segments or not segments[-1].endswith((".html", ".htm")):
+        segments.append("index.html")  # a folder address, served by its index.html on every host
+    return "/".join(segments)
+
+
+def redirect_page(url: str, title: str, language: str) -> str:
+    return PAGE.format(lang=html.escape(language), mark=MARK, title=html.escape(title), url=html.escape(url))
+
+
+def _target_url(app: Sphinx, docname: str, path: str) -> str:
+    if base_url(app):
+        return page_url(app, docname)
+    target = app.builder.get_target_uri(docname)
+    relative = posixpath.relpath(target or ".", posixpath.dirname(path) or ".")
+    # relpath drops the trailing "/" of a folder address (dirhtml), which the server would redirect.
+    return relative + "/" if (not target or target.endswith("/")) and not relative.endswith("/") else relative
+
+
+def _warn(meta: PostMeta, address: str, problem: str) -> None:
+    logger.warning(f"redirect from {address!r} not written: {problem}",
+                   type="newsposts", subtype="redirect", location=(meta.docname, None))
+
+
+def _is_redirect_page(path: Path) -> bool:
+    try:
+        return MARK in path.read_text(encoding="utf-8", errors="replace")[:512]
+    except OSError:
+        return False
+
+
+def _write_redirects(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir).resolve()
+    written: dict[Path, str] = {}  # redirect file -> the post it leads to
+    metas = post_index(app.env).meta
+    language = (app.config.language or "en").replace("_", "-")
+    for docname in sorted(metas):  # sorted, so that the same post wins a clash in every build
+        meta = metas[docname]
+        if meta.draft:
+            continue
+        own_page = Path(app.builder.get_outfilename(docname)).resolve()
+        for address in old_addresses(app, meta):
+            path = redirect_path(address)
+            file = (outdir / path).resolve() if path else None
+            if file is None or not file.is_relative_to(outdir):
+                _warn(meta, address, "it must be a path on this site, without '..', query or scheme")
+            elif file == own_page:
+                continue  # the post already lives there
+            elif file in written:
+                _warn(meta, address, f"{written[file]} already redirects from there")
+            elif file.exists() and not _is_redirect_page(file):
+                _warn(meta, address, f"it would replace the page {path}")
+            else:
+                try:
+                    file.parent.mkdir(parents=True, exist_ok=True)
+                    page = redirect_page(_target_url(app, docname, path), meta.title, language)
+                    file.write_text(page, encoding="utf-8")
+                except OSError as error:
+                    _warn(meta, address, str(error))
+                    continue
+                written[file] = docname
 
 
 def setup_redirects(app: Sphinx) -> None:
-    pass
+    app.connect("build-finished", _write_redirects)

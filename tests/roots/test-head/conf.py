@@ -1,0 +1,9 @@
+project = "Head Test News"
+extensions = ["sphinx_newsposts"]
+html_theme = "newsposts"
+html_baseurl = "https://head.example.org/news/"
+language = "en"
+html_static_path = ["_static"]
+newsposts_timezone = "Europe/Berlin"
+newsposts_publisher = {"name": "Head Test Media", "url": "https://head.example.org/", "logo": "_static/logo.png"}
+newsposts_authors = {"Jane Reporter": {"url": "https://head.example.org/people/jane", "type": "Person"}}
