@@ -72,6 +72,9 @@ def _correct_ablog_record(app: Sphinx, doctree: nodes.document) -> None:
     if meta is None or not meta.is_post or not records:
         return
     for record in records:
+        # ABlog keeps a full copy of the post's doctree for its own feeds and archive pages,
+        # which are replaced here; the copy only costs memory and pickling time.
+        record["doctree"] = nodes.section()
         if meta.draft:
             record["date"] = record["update"] = None
         elif meta.updated is not None:

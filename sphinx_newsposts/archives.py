@@ -9,17 +9,20 @@ so every theme shows it through its own ``page.html``.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from .archive_urls import LABEL_KINDS, archive_docname, index_docname, page_docname
 from .cards import cards_for, link
 from .components.i18n import _
-from .post_index import published_posts, site_zone
+from .post_index import listing_signature, post_index, published_posts, site_zone
 from .post_meta import PostMeta
 
 ARCHIVE_BODY = "newsposts/archive.html"
@@ -34,26 +37,6 @@ def posts_per_page(app: Sphinx) -> int:
 
 def _render(app: Sphinx, template: str, **context: Any) -> str:
     return app.builder.templates.render(template, {**context, "newsposts_gettext": _})
-
-
-def _paginated(app: Sphinx, base: str, title: str, kind: str, label: str,
-               posts: list[PostMeta]) -> Iterator[tuple[str, dict[str, Any], str]]:
-    per_page = posts_per_page(app)
-    pages = _page_count(app, posts)
-    for page in range(1, pages + 1):
-        pagename = page_docname(base, page)
-        listed = [meta.docname for meta in posts[(page - 1) * per_page: page * per_page]]
-        page_links = [{"number": number, "url": link(app, pagename, page_docname(base, number)),
-                       "current": number == page} for number in range(1, pages + 1)]
-        archive = {
-            "kind": kind, "label": label, "title": title, "page": page, "pages": pages, "total": len(posts),
-            "docnames": listed, "cards": cards_for(app, pagename, listed), "page_links": page_links,
-            "previous_url": page_links[page - 2]["url"] if page > 1 else "",
-            "next_url": page_links[page]["url"] if page < pages else "",
-        }
-        page_title = title if page == 1 else _("%s, page %d") % (title, page)
-        body = _render(app, ARCHIVE_BODY, archive=archive)
-        yield pagename, {"title": page_title, "body": body, "newsposts_archive": archive}, "page.html"
 
 
 def _titles() -> dict[str, tuple[str, str]]:
@@ -87,38 +70,113 @@ def _page_count(app: Sphinx, posts: list[PostMeta]) -> int:
     return max(1, math.ceil(len(posts) / posts_per_page(app)))
 
 
-def archive_pagenames(app: Sphinx) -> list[str]:
-    """Every page the archives write (all pages of each listing, and the index pages),
-    for outputs that list the site's pages, such as the sitemap."""
-    if app.builder.format != "html":
-        return []
+@dataclasses.dataclass(frozen=True)
+class ListingPage:
+    """One page of a paginated listing of posts."""
+
+    pagename: str
+    base: str
+    kind: str
+    label: str
+    title: str
+    page: int
+    pages: int
+    total: int
+    docnames: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class IndexPage:
+    """The page listing every tag, category, author or year: (label, first page, count) each."""
+
+    pagename: str
+    kind: str
+    title: str
+    entries: tuple[tuple[str, str, int], ...]
+
+
+def _listing_pages(app: Sphinx, base: str, kind: str, label: str, title: str,
+                   posts: list[PostMeta]) -> Iterator[ListingPage]:
+    per_page, pages = posts_per_page(app), _page_count(app, posts)
+    for page in range(1, pages + 1):
+        listed = tuple(meta.docname for meta in posts[(page - 1) * per_page: page * per_page])
+        page_title = title if page == 1 else _("%s, page %d") % (title, page)
+        yield ListingPage(page_docname(base, page), base, kind, label, str(page_title), page, pages, len(posts),
+                          listed)
+
+
+def archive_plan(app: Sphinx) -> list[ListingPage | IndexPage]:
+    """Every archive page, in writing order, with what it lists."""
     posts = published_posts(app.env)
-    listings = [(app.config.blog_path, posts)]
-    names = []
+    plan: list[ListingPage | IndexPage] = list(
+        _listing_pages(app, app.config.blog_path, "all", "", str(_("All posts")), posts))
     for kind, by_label in _grouped_posts(app, posts).items():
-        listings += [(archive_docname(app, kind, label), label_posts) for label, label_posts in by_label.items()]
-        names.append(index_docname(app.config, kind))
-    for base, listed in listings:
-        names += [page_docname(base, page) for page in range(1, _page_count(app, listed) + 1)]
-    return names
+        index_title, page_title = _titles()[kind]
+        entries = []
+        for label, label_posts in by_label.items():
+            base = archive_docname(app, kind, label)
+            entries.append((str(label), base, len(label_posts)))
+            plan += _listing_pages(app, base, kind, str(label), str(page_title % label), label_posts)
+        plan.append(IndexPage(index_docname(app.config, kind), kind, str(index_title), tuple(entries)))
+    return plan
+
+
+def archive_pagenames(app: Sphinx) -> list[str]:
+    """Every page the archives write, for outputs that list the site's pages (the sitemap)."""
+    return [page.pagename for page in archive_plan(app)] if app.builder.format == "html" else []
+
+
+def _signature(app: Sphinx, page: ListingPage | IndexPage) -> tuple:
+    index = post_index(app.env)
+    shown = tuple(listing_signature(index.meta[name]) for name in getattr(page, "docnames", ()))
+    return page, shown, index.fingerprint
+
+
+def _plan_writing(app: Sphinx, env: BuildEnvironment) -> None:
+    """Once reading is done: which archive pages show something new (before the environment is saved)."""
+    if app.builder.format != "html":
+        return
+    index = post_index(env)
+    signatures = {page.pagename: _signature(app, page) for page in archive_plan(app)}
+    index.archives_to_write = {name for name, signature in signatures.items()
+                               if index.archive_signatures.get(name) != signature}
+    index.archive_signatures = signatures
+
+
+def _render(app: Sphinx, template: str, **context: Any) -> str:
+    return app.builder.templates.render(template, {**context, "newsposts_gettext": _})
+
+
+def _listing_context(app: Sphinx, page: ListingPage) -> dict[str, Any]:
+    page_links = [{"number": number, "url": link(app, page.pagename, page_docname(page.base, number)),
+                   "current": number == page.page} for number in range(1, page.pages + 1)]
+    archive = {
+        "kind": page.kind, "label": page.label, "title": page.title, "page": page.page, "pages": page.pages,
+        "total": page.total, "docnames": list(page.docnames), "cards": cards_for(app, page.pagename, page.docnames),
+        "page_links": page_links, "previous_url": page_links[page.page - 2]["url"] if page.page > 1 else "",
+        "next_url": page_links[page.page]["url"] if page.page < page.pages else "",
+    }
+    return {"title": page.title, "body": _render(app, ARCHIVE_BODY, archive=archive), "newsposts_archive": archive}
+
+
+def _index_context(app: Sphinx, page: IndexPage) -> dict[str, Any]:
+    entries = [{"label": label, "url": link(app, page.pagename, base), "count": count}
+               for label, base, count in page.entries]
+    body = _render(app, INDEX_BODY, index={"kind": page.kind, "title": page.title, "entries": entries})
+    return {"title": page.title, "body": body, "newsposts_archive_index": page.kind}
 
 
 def _archive_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if app.builder.format != "html":
         return
-    posts = published_posts(app.env)
-    yield from _paginated(app, app.config.blog_path, _("All posts"), "all", "", posts)
-    for kind, by_label in _grouped_posts(app, posts).items():
-        index_title, page_title = _titles()[kind]
-        index_page = index_docname(app.config, kind)
-        entries = []
-        for label in by_label:
-            base = archive_docname(app, kind, label)
-            entries.append({"label": str(label), "url": link(app, index_page, base), "count": len(by_label[label])})
-            yield from _paginated(app, base, page_title % label, kind, str(label), by_label[label])
-        body = _render(app, INDEX_BODY, index={"kind": kind, "title": index_title, "entries": entries})
-        yield index_page, {"title": index_title, "body": body, "newsposts_archive_index": kind}, "page.html"
+    to_write = post_index(app.env).archives_to_write
+    for page in archive_plan(app):
+        if page.pagename not in to_write and Path(app.builder.get_outfilename(page.pagename)).exists():
+            continue  # unchanged since the last build
+        context = _listing_context(app, page) if isinstance(page, ListingPage) else _index_context(app, page)
+        yield page.pagename, context, "page.html"
 
 
 def setup_archives(app: Sphinx) -> None:
+    app.connect("env-updated", _plan_writing, priority=600)  # after the post index is settled
     app.connect("html-collect-pages", _archive_pages)

@@ -9,6 +9,7 @@ links hold at a domain root and under a sub-path such as ``/en/latest/``.
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -26,13 +27,20 @@ def register_post_images(env: BuildEnvironment, images: list[ImageRef]) -> None:
 
 
 def _hand_images_to_builder(app: Sphinx, env: BuildEnvironment) -> None:
+    """Have Sphinx copy front-matter images that are not yet, or no longer, in ``_images/``."""
     builder = app.builder
     if builder.format != "html":
         return
+    image_dir = Path(builder.outdir) / builder.imagedir
     for meta in post_index(env).meta.values():
         for image in meta.images:
-            if image.is_local and image.path in env.images:
-                builder.images[image.path] = env.images[image.path][1]
+            if not image.is_local or image.path not in env.images:
+                continue
+            name = env.images[image.path][1]
+            copied = image_dir / name
+            source = Path(env.srcdir) / image.path
+            if not copied.exists() or copied.stat().st_mtime < source.stat().st_mtime:
+                builder.images[image.path] = name
 
 
 def image_src(app: Sphinx, pagename: str, image: ImageRef | None) -> str:
@@ -41,7 +49,7 @@ def image_src(app: Sphinx, pagename: str, image: ImageRef | None) -> str:
         return ""
     if not image.is_local:
         return image.url or ""
-    name = app.builder.images.get(image.path) or app.env.images[image.path][1]
+    name = app.env.images[image.path][1]
     base = relative_uri(app.builder.get_target_uri(pagename), app.builder.imagedir)
     return posixpath.join(base, name)
 

@@ -9,9 +9,11 @@ re-write pages whose listings changed).
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import math
 import os
 from datetime import UTC, datetime, tzinfo
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -43,6 +45,17 @@ class PostIndex:
     #: kind ("tag", "category", "author") -> label -> URL slug.
     slugs: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
     build_time: datetime | None = None
+    #: What outputs built from the whole index depend on besides posts (config, templates, pages).
+    fingerprint: tuple = ()
+    #: Digest of everything whole-site outputs (feeds, sitemaps, redirects) show; compared with
+    #: the stamp the last build left in the output folder. Settled once reading is done.
+    outputs_key: str = ""
+    #: Archive page -> what it showed at the last build; only pages whose entry changes are rewritten.
+    archive_signatures: dict[str, tuple] = dataclasses.field(default_factory=dict)
+    #: Archive pages to write in this build.
+    archives_to_write: set[str] = dataclasses.field(default_factory=set)
+    #: Documents read in this build (feeds with full text depend on their bodies).
+    read_this_build: set[str] = dataclasses.field(default_factory=set)
 
 
 def post_index(env: BuildEnvironment) -> PostIndex:
@@ -105,7 +118,9 @@ def neighbours(env: BuildEnvironment, docname: str) -> tuple[PostMeta | None, Po
 # -- events ------------------------------------------------------------------------------
 
 def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    post_index(env).build_time = _now()
+    index = post_index(env)
+    index.build_time = _now()
+    index.read_this_build = set(docnames)
 
 
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -189,9 +204,22 @@ def _related_posts(posts: list[PostMeta]) -> dict[str, list[str]]:
     return related
 
 
-def _listing_signature(meta: PostMeta) -> tuple:
+def listing_signature(meta: PostMeta) -> tuple:
+    """Everything about a post that pages other than its own show (listings, feeds, redirects)."""
     return (meta.title, meta.date, meta.updated, tuple(meta.tags), tuple(meta.categories),
-            tuple(meta.authors), meta.summary, meta.teaser, meta.reading_time)
+            tuple(meta.authors), meta.summary, meta.teaser, meta.reading_time, tuple(meta.redirect_from),
+            meta.permalink, meta.slug)
+
+
+def _fingerprint(app: Sphinx, env: BuildEnvironment, slugs: dict) -> tuple:
+    """What whole-site outputs depend on besides the posts: configuration, templates, pages."""
+    builder = app.builder
+    build_info = getattr(builder, "build_info", None)
+    templates = getattr(builder, "templates", None)
+    newest_template = templates.newest_template_mtime() if hasattr(templates, "newest_template_mtime") else 0
+    return (getattr(build_info, "config_hash", ""), getattr(build_info, "tags_hash", ""), newest_template,
+            hash(tuple(sorted(env.found_docs))), hash(tuple((kind, tuple(sorted(labels.items())))
+                                                           for kind, labels in sorted(slugs.items()))))
 
 
 def _settle_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -209,14 +237,16 @@ def _settle_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
         older = posts[position + 1] if position + 1 < len(posts) else None
         newer = posts[position - 1] if position > 0 else None
         listed[meta.docname] = (
-            _listing_signature(meta),
+            listing_signature(meta),
             older and (older.docname, older.title),
             newer and (newer.docname, newer.title),
-            tuple(_listing_signature(index.meta[name]) for name in index.related[meta.docname]),
-            index.related[meta.docname],
+            tuple(listing_signature(index.meta[name]) for name in index.related[meta.docname]),
+            tuple(index.related[meta.docname]),
         )
     if index.slugs != slugs_before:  # a new label moved another one's slug
         index.listed = {}
+    index.fingerprint = _fingerprint(app, env, index.slugs)
+    index.outputs_key = hashlib.sha256(repr((index.fingerprint, sorted(listed.items()))).encode()).hexdigest()
     previous, index.listed = index.listed, listed
     if previous == listed:
         return []
@@ -225,9 +255,25 @@ def _settle_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(name for name in rewrite if name in env.all_docs)
 
 
+STAMP = ".newsposts-outputs"
+
+
+def whole_site_outputs_current(app: Sphinx) -> bool:
+    """True when the feeds, sitemaps and redirects in the output folder already show this build's
+    posts (the stamp left by the last build matches), so they need not be written again."""
+    stamp = Path(app.outdir) / STAMP
+    return stamp.is_file() and stamp.read_text(encoding="utf-8") == post_index(app.env).outputs_key
+
+
+def _stamp_outputs(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html" and post_index(app.env).outputs_key:
+        (Path(app.outdir) / STAMP).write_text(post_index(app.env).outputs_key, encoding="utf-8")
+
+
 def setup_post_index(app: Sphinx) -> None:
     app.connect("env-before-read-docs", _before_read)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _outdated)
     app.connect("env-updated", _settle_listings)
+    app.connect("build-finished", _stamp_outputs, priority=900)  # after the outputs are written

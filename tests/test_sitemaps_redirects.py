@@ -203,7 +203,7 @@ def test_rebuild_replaces_own_files_without_new_warnings(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", NOW)
     srcdir = copy_root("publishing", tmp_path / "src")
     first = build(srcdir, fresh=True)
-    second = build(srcdir)
-    assert warnings_of(second) == warnings_of(first)
+    second = build(srcdir)  # nothing changed: the redirects stay, their warnings are not repeated
+    assert set(warnings_of(second)) <= set(warnings_of(first))
     assert redirect_target(second, "2025/fresh.html") == f"{BASE}{FRESH}.html"
     assert (Path(second.outdir) / "robots.txt").read_text(encoding="utf-8").count("Sitemap:") == 2

@@ -25,7 +25,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from ..archive_urls import archive_docname
-from ..post_index import LABEL_ATTRIBUTES, published_posts
+from ..post_index import LABEL_ATTRIBUTES, post_index, published_posts, whole_site_outputs_current
 from ..post_meta import ImageRef, PostMeta
 from .site_urls import absolutize, base_url, file_url, image_url, page_url, require_base_url
 
@@ -319,6 +319,9 @@ _WRITERS = {"atom": _atom, "rss": _rss, "json": _json}
 def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not _builds_feeds(app) or not require_base_url(app, "feeds"):
         return
+    full_text_changed = app.config.newsposts_feed_full_text and bool(post_index(app.env).read_this_build)
+    if whole_site_outputs_current(app) and not full_text_changed:
+        return  # nothing a feed shows changed since the last build
     outdir = Path(app.outdir)
     for feed in _collect(app):
         for kind, path in feed.paths.items():

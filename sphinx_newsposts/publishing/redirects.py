@@ -15,7 +15,7 @@ from sphinx.util import logging
 
 from ..dates import split_dated_filename
 from ..labels import slugify
-from ..post_index import post_index, site_zone
+from ..post_index import post_index, site_zone, whole_site_outputs_current
 from ..post_meta import PostMeta
 from .site_urls import base_url, page_url
 
@@ -110,7 +110,7 @@ def _is_redirect_page(path: Path) -> bool:
 
 
 def _write_redirects(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.format != "html" or whole_site_outputs_current(app):
         return
     outdir = Path(app.outdir).resolve()
     written: dict[Path, str] = {}  # redirect file -> the post it leads to

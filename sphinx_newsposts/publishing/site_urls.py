@@ -35,7 +35,7 @@ def image_url(app: Sphinx, image: ImageRef | None) -> str:
         return ""
     if not image.is_local:
         return image.url or ""
-    name = app.builder.images.get(image.path) or app.env.images[image.path][1]
+    name = app.env.images[image.path][1]
     return file_url(app, posixpath.join(app.builder.imagedir, name))
 
 

@@ -9,8 +9,8 @@ from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
 
 from sphinx.application import Sphinx
 
-from ..archives import archive_pagenames
-from ..post_index import build_time, post_index, published_posts
+from ..archives import archive_plan
+from ..post_index import build_time, post_index, published_posts, whole_site_outputs_current
 from ..post_meta import PostMeta
 from .site_urls import file_url, page_url, require_base_url
 
@@ -26,8 +26,6 @@ NEWS_LIMIT = 1000
 UNLISTED_PAGES = frozenset({"genindex", "search", "py-modindex"})
 #: First line of the robots.txt written here; a robots.txt without it belongs to the user.
 ROBOTS_MARK = "# Written from conf.py at each build; put your own robots.txt in html_extra_path to replace it."
-#: Builder attribute: archive page -> the posts it lists, noted while the page is written.
-LISTED_ATTR = "newsposts_sitemap_listed"
 
 
 def _w3c(when: datetime) -> str:
@@ -38,26 +36,14 @@ def _modified(meta: PostMeta | None) -> datetime | None:
     return max(filter(None, (meta.date, meta.updated)), default=None) if meta else None
 
 
-def _note_listed_posts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """An archive page is as new as the newest post it lists; note which posts those are."""
-    archive = context.get("newsposts_archive")
-    if archive:
-        listed = getattr(app.builder, LISTED_ATTR, None)
-        if listed is None:
-            listed = {}
-            setattr(app.builder, LISTED_ATTR, listed)
-        listed[pagename] = list(archive["docnames"])
-
-
 def _site_pages(app: Sphinx) -> dict[str, datetime | None]:
     """Every page to list (page name -> when it last changed, if known); drafts left out."""
     metas = post_index(app.env).meta
     pages = {docname: _modified(metas.get(docname)) for docname in app.env.found_docs
              if not (docname in metas and metas[docname].draft)}
-    listed = getattr(app.builder, LISTED_ATTR, {})
-    for pagename in archive_pagenames(app):
-        dates = [_modified(metas.get(docname)) for docname in listed.get(pagename, ())]
-        pages[pagename] = max(filter(None, dates), default=None)
+    for page in archive_plan(app):  # an archive page is as new as the newest post it lists
+        dates = [_modified(metas.get(docname)) for docname in getattr(page, "docnames", ())]
+        pages[page.pagename] = max(filter(None, dates), default=None)
     return {name: when for name, when in pages.items() if name not in UNLISTED_PAGES}
 
 
@@ -129,6 +115,8 @@ def _write_outputs(app: Sphinx, exception: Exception | None) -> None:
         return
     if not require_base_url(app, "sitemap.xml, news-sitemap.xml and robots.txt"):
         return
+    if whole_site_outputs_current(app) and not app.config.newsposts_news_sitemap:
+        return  # the news sitemap's two-day window moves with every build; the rest is unchanged
     outdir = Path(app.outdir)
     _write_xml(outdir / SITEMAP, sitemap(app))
     sitemaps = [SITEMAP]
@@ -140,5 +128,4 @@ def _write_outputs(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_sitemaps(app: Sphinx) -> None:
-    app.connect("html-page-context", _note_listed_posts)
     app.connect("build-finished", _write_outputs)

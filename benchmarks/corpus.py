@@ -1,0 +1,145 @@
+"""Generate N seeded news posts of the DESIGN.md shape, and the three sites built from them.
+
+Every post has front matter like a Jekyll / Minimal Mistakes post (quoted date with a trailing
+space, categories, tags, excerpt, keywords, toc, header.teaser), a body of H2/H3 sections,
+lists, an FAQ, key takeaways and a source line. 60 tags, 8 categories, 12 teaser images.
+"""
+
+from __future__ import annotations
+
+import random
+import struct
+import zlib
+from datetime import datetime, timedelta
+from pathlib import Path
+
+TAGS = [f"topic-{number:02d}" for number in range(60)]
+CATEGORIES = ["Business", "Technology", "Science", "Policy", "Health", "Culture", "Security", "Climate"]
+WORDS = ("market model data policy research network company launch report growth team users energy "
+         "security study update platform release budget survey signal value system change growth").split()
+TEASERS = 12
+
+CONF = {
+    "bare": '''project = "Bench"
+extensions = ["myst_parser"]
+html_theme = "basic"
+html_sidebars = {"**": []}
+source_suffix = {".md": "markdown"}
+suppress_warnings = ["toc.not_included", "myst.header"]
+exclude_patterns = ["_build"]
+''',
+    "ablog": '''project = "Bench"
+extensions = ["myst_parser", "ablog"]
+html_theme = "basic"
+html_sidebars = {"**": []}
+source_suffix = {".md": "markdown"}
+blog_post_pattern = ["posts/*"]
+blog_baseurl = "https://bench.example.org/"
+suppress_warnings = ["toc.not_included", "myst.header"]
+exclude_patterns = ["_build"]
+''',
+    "newsposts": '''project = "Bench"
+extensions = ["sphinx_newsposts"]
+html_theme = "newsposts"
+html_baseurl = "https://bench.example.org/"
+exclude_patterns = ["_build"]
+''',
+}
+
+
+def _png(seed: int) -> bytes:
+    """A small real PNG, different for each seed."""
+    width, height = 240, 126
+    rng = random.Random(seed)
+    colour = bytes(rng.randrange(256) for _ in range(3))
+    raw = b"".join(b"\x00" + colour * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def _paragraph(rng: random.Random) -> str:
+    return " ".join(_sentence(rng, rng.randint(8, 16)) for _ in range(rng.randint(3, 5)))
+
+
+def post_text(number: int, seed: int = 1) -> tuple[str, str]:
+    """(file name, text) of post *number*."""
+    rng = random.Random(seed * 100_003 + number)
+    date = datetime(2020, 1, 1) + timedelta(hours=number * 37 + rng.randint(0, 30))
+    title = f"Story {number}: " + _sentence(rng, 6).rstrip(".")
+    tags = rng.sample(TAGS, 3)
+    category = rng.choice(CATEGORIES)
+    slug = f"story-{number}"
+    sections = "\n\n".join(f"### Section {index}\n{_paragraph(rng)}\n\n- {_sentence(rng, 6)}\n- {_sentence(rng, 7)}"
+                           for index in range(1, 4))
+    text = f"""---
+title: '{title}'
+date: '{date:%Y-%m-%d %H:%M:%S} '
+categories: [{category}]
+tags: [{", ".join(tags)}]
+excerpt: {_sentence(rng, 14)}
+toc: true
+toc_sticky: true
+classes: wide
+keywords: [{", ".join(rng.sample(WORDS, 3))}]
+header:
+  teaser: /assets/images/teaser-{number % TEASERS}.png
+---
+## {title}
+{_paragraph(rng)}
+
+{sections}
+
+### FAQ
+**Q: {_sentence(rng, 6).rstrip('.')}?**
+A: {_sentence(rng, 12)}
+
+**Q: {_sentence(rng, 5).rstrip('.')}?**
+A: {_sentence(rng, 10)}
+
+### Key Takeaways
+*   {_sentence(rng, 8)}
+*   {_sentence(rng, 9)}
+---
+Source: [Example Wire](https://example.com/story/{number})
+"""
+    return f"{date:%Y-%m-%d}-{slug}.md", text
+
+
+def ablog_front_matter(text: str) -> str:
+    """The same post as plain ABlog can read it: it crashes on a text excerpt and reads `category`."""
+    lines = []
+    for line in text.splitlines():
+        if line.startswith("excerpt: "):
+            continue
+        if line.startswith("categories: ["):
+            line = "category: " + line[len("categories: ["):].rstrip("]")
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def write_site(root: Path, tool: str, count: int, seed: int = 1) -> Path:
+    """Write a site for *tool* ("bare", "ablog", "newsposts") with *count* posts under *root*."""
+    (root / "posts").mkdir(parents=True, exist_ok=True)
+    (root / "assets" / "images").mkdir(parents=True, exist_ok=True)
+    (root / "conf.py").write_text(CONF[tool], encoding="utf-8")
+    index = "# Bench News\n\nThe front page.\n"
+    if tool == "ablog":
+        index += "\n```{postlist} 10\n:excerpts:\n```\n"
+    (root / "index.md").write_text(index, encoding="utf-8")
+    for image in range(TEASERS):
+        (root / "assets" / "images" / f"teaser-{image}.png").write_bytes(_png(image))
+    for number in range(count):
+        name, text = post_text(number, seed)
+        if tool == "ablog":
+            text = ablog_front_matter(text)
+        (root / "posts" / name).write_text(text, encoding="utf-8")
+    return root

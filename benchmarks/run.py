@@ -1,0 +1,123 @@
+"""Benchmark sphinx-newsposts against bare Sphinx + MyST and plain ABlog on the same posts.
+
+    python benchmarks/run.py --posts 1000 --repeat 3
+
+For each repetition, tools take turns (so drift hits all alike); per tool: a clean build, a
+rebuild with nothing changed, a rebuild after editing one post, a rebuild after adding one post
+(and how many pages it rewrote), and a clean build with -j 2. Prints medians, and ratios against
+bare Sphinx + MyST measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from corpus import ablog_front_matter, post_text, write_site
+
+HERE = Path(__file__).parent
+SCENARIOS = ("full", "full_j2", "noop", "edit", "add")
+
+
+def sphinx(src: Path, build: Path, *extra: str) -> dict[str, float]:
+    args = [sys.executable, str(HERE / "measure.py"), "-b", "html", "-q", "-d", str(build / "doctrees"),
+            *extra, str(src), str(build / "html")]
+    result = subprocess.run(args, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"build failed: {' '.join(args)}\n{result.stdout}\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def pages_written_since(outdir: Path, moment: float) -> int:
+    return sum(1 for page in outdir.rglob("*.html") if page.stat().st_mtime >= moment)
+
+
+def one_round(src: Path, build: Path, count: int, round_number: int, tool: str) -> dict[str, dict[str, float]]:
+    shutil.rmtree(build, ignore_errors=True)
+    figures = {"full": sphinx(src, build)}
+    figures["env_mib"] = {"seconds": (build / "doctrees" / "environment.pickle").stat().st_size / 2**20}
+    figures["noop"] = sphinx(src, build)
+    # edit one post's body
+    name, text = post_text((round_number * 7919) % count)
+    if tool == "ablog":
+        text = ablog_front_matter(text)
+    edited = src / "posts" / name
+    edited.write_text(text + f"\nAn added sentence, round {round_number}.\n", encoding="utf-8")
+    figures["edit"] = sphinx(src, build)
+    edited.write_text(text, encoding="utf-8")
+    # add one post, newer than all others
+    added_name, added_text = post_text(count + round_number)
+    if tool == "ablog":
+        added_text = ablog_front_matter(added_text)
+    added = src / "posts" / ("2099-01-01-" + added_name.split("-", 3)[3])
+    added.write_text(added_text.replace(added_text.split("date: ")[1].split("\n")[0], "'2030-01-01 10:00:00 '"),
+                     encoding="utf-8")
+    time.sleep(1.1)  # file times have one-second resolution on some file systems
+    moment = time.time()
+    figures["add"] = sphinx(src, build)
+    figures["add"]["pages_written"] = pages_written_since(build / "html", moment)
+    added.unlink()
+    shutil.rmtree(build, ignore_errors=True)
+    figures["full_j2"] = sphinx(src, build, "-j", "2")
+    shutil.rmtree(build, ignore_errors=True)
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--tools", default="bare,ablog,newsposts")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/newsposts-bench"))
+    parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    options = parser.parse_args()
+    tools = options.tools.split(",")
+    shutil.rmtree(options.work, ignore_errors=True)
+    for tool in tools:
+        write_site(options.work / tool / "src", tool, options.posts)
+    runs: dict[str, list[dict]] = {tool: [] for tool in tools}
+    for round_number in range(options.repeat):
+        order = tools[round_number % len(tools):] + tools[:round_number % len(tools)]
+        for tool in order:
+            print(f"round {round_number + 1}/{options.repeat}: {tool}", file=sys.stderr, flush=True)
+            runs[tool].append(one_round(options.work / tool / "src", options.work / tool / "build",
+                                        options.posts, round_number, tool))
+    report(runs, options.posts)
+    if options.json:
+        options.json.write_text(json.dumps(runs, indent=2), encoding="utf-8")
+
+
+def median(runs: list[dict], scenario: str, key: str = "seconds") -> float:
+    return statistics.median(run[scenario][key] for run in runs)
+
+
+def report(runs: dict[str, list[dict]], count: int) -> None:
+    tools = list(runs)
+    print(f"\n{count} posts, medians of {len(next(iter(runs.values())))} runs\n")
+    print(f"| tool | {' | '.join(SCENARIOS)} | peak MiB | env MiB | pages rewritten on add |")
+    print("|---" * (len(SCENARIOS) + 4) + "|")
+    for tool in tools:
+        cells = [f"{median(runs[tool], s):.1f} s" for s in SCENARIOS]
+        print(f"| {tool} | {' | '.join(cells)} | {median(runs[tool], 'full', 'peak_mib'):.0f} | "
+              f"{median(runs[tool], 'env_mib'):.1f} | {median(runs[tool], 'add', 'pages_written'):.0f} |")
+    if "bare" not in runs:
+        return
+    print("\nRatios against bare Sphinx + MyST (same run):\n")
+    print(f"| tool | {' | '.join(SCENARIOS)} | peak memory | -j 2 gain |")
+    print("|---" * (len(SCENARIOS) + 3) + "|")
+    bare = runs["bare"]
+    for tool in tools:
+        ratios = [median(runs[tool], s) / median(bare, s) for s in SCENARIOS]
+        memory = median(runs[tool], "full", "peak_mib") / median(bare, "full", "peak_mib")
+        gain = median(runs[tool], "full") / median(runs[tool], "full_j2")
+        print(f"| {tool} | {' | '.join(f'{r:.2f}×' for r in ratios)} | {memory:.2f}× | {gain:.2f}× |")
+
+
+if __name__ == "__main__":
+    main()
