@@ -10,7 +10,7 @@ DEMO_OUT := example_site/_build/html
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo test browser clean
+.PHONY: demo test browser bench bench-quick clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,13 @@ browser:
 test: $(INSTALLED) browser
 	$(BIN)/ruff check sphinx_newsposts tests
 	NEWSPOSTS_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+# Benchmarks against bare Sphinx + MyST and plain ABlog (see benchmarks/README.md).
+bench: $(INSTALLED)
+	$(BIN)/python benchmarks/run.py --posts 1000 --repeat 3
+
+bench-quick: $(INSTALLED)
+	$(BIN)/python benchmarks/run.py --posts 100 --repeat 1
 
 clean:
 	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache

@@ -1,4 +1,4 @@
-"""Step 2: hand each post's :class:`PostMeta` to ABlog, which knows nothing else.
+"""Step 2: hand each post's :class:`PostMeta` to ABlog, as the record ABlog keeps per post.
 
 ABlog reads raw front matter with integer ``excerpt``/``image`` options, naive
 dates and a process-wide ``Blog`` object; every such detail is handled here and
@@ -8,20 +8,21 @@ and never a value that makes it raise.
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 
 import ablog
 import ablog.blog
 from ablog.blog import Blog
-from ablog.post import PostList, PostNode, UpdateNode, generate_archive_pages
+from ablog.post import PostList, PostNode, _get_update_dates, generate_archive_pages
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.jinja2glue import BuiltinTemplateLoader, SphinxFileSystemLoader
-from sphinx.transforms import SphinxTransform
 
 from .post_index import mark_listing_page, post_index, site_zone
+from .post_meta import PostMeta
 
 
 def _naive(moment: datetime, env: BuildEnvironment) -> datetime:
@@ -29,56 +30,55 @@ def _naive(moment: datetime, env: BuildEnvironment) -> datetime:
     return moment.astimezone(site_zone(env)).replace(tzinfo=None)
 
 
-class HandOverToABlog(SphinxTransform):
-    """Give ABlog a ready-made post node, before its own front-matter transform (800)."""
-
-    default_priority = 790
-
-    def apply(self, **kwargs) -> None:
-        meta = post_index(self.env).meta.get(self.env.docname)
-        if meta is None or not meta.is_post:
-            return
-        if any(True for _ in self.document.findall(PostNode)):
-            return  # the author used ABlog's own ``post`` directive: leave it to ABlog
-        post = PostNode()
-        post.document = self.document
-        date = None
-        if meta.date is not None and (not meta.draft or any(True for _ in self.document.findall(UpdateNode))):
-            # ABlog parses this text back with dateutil; drafts get no date (fixed after ABlog ran)
-            date = _naive(meta.date, self.env).isoformat(sep=" ")
-        post.attributes.update(
-            date=date, tags=list(meta.tags), category=list(meta.categories), author=list(meta.authors),
-            location=[], language=[], redirect=[], title=meta.title, image=None, excerpt=0,
-            exclude=True, nocomments=False, canonical_link=[], external_link=[],
-        )
-        # With ``exclude``, ABlog takes the node's children as the excerpt and shows none of them.
-        if meta.summary:
-            post += nodes.paragraph(meta.summary, meta.summary)
-        if meta.teaser is not None:
-            uri = meta.teaser.url or "/" + meta.teaser.path
-            post += nodes.image(uri=uri, alt=meta.teaser.alt or meta.title, classes=["newsposts-teaser"])
-        root = next(iter(self.document.findall(nodes.section)), self.document)
-        root += post
+def _excerpt(meta: PostMeta) -> list[nodes.Node]:
+    """What ABlog shows of the post in its post lists: the summary and the teaser."""
+    excerpt: list[nodes.Node] = []
+    if meta.summary:
+        excerpt.append(nodes.paragraph(meta.summary, meta.summary))
+    if meta.teaser is not None:
+        uri = meta.teaser.url or meta.teaser.path
+        excerpt.append(nodes.image(uri=uri, alt=meta.teaser.alt or meta.title, candidates={"*": uri}))
+    return excerpt
 
 
-def _correct_ablog_record(app: Sphinx, doctree: nodes.document) -> None:
-    """After ABlog's ``doctree-read``: drafts undated, updated dates from front matter."""
+def _label(docname: str) -> str:
+    """ABlog's reference label of a post: its file name, or its folder's for ``index``."""
+    folder, label = os.path.split(docname)
+    return os.path.split(folder)[1] if label == "index" else label
+
+
+def record_post(app: Sphinx, doctree: nodes.document) -> None:
+    """Give ABlog the post's record, as its own ``doctree-read`` handler would have.
+
+    ABlog's handler works from a ``post`` node, parses dates back from text, and keeps
+    a full copy of the doctree for feeds and archive pages that :mod:`.publishing`
+    and :mod:`.archives` now make; writing the record here skips all of that.
+    """
     env = app.env
     docname = env.docname
     if any(True for _ in doctree.findall(PostList)):
         mark_listing_page(env, docname)
     meta = post_index(env).meta.get(docname)
-    records = getattr(env, "ablog_posts", {}).get(docname)
-    if meta is None or not meta.is_post or not records:
-        return
-    for record in records:
-        # ABlog keeps a full copy of the post's doctree for its own feeds and archive pages,
-        # which are replaced here; the copy only costs memory and pickling time.
-        record["doctree"] = nodes.section()
-        if meta.draft:
-            record["date"] = record["update"] = None
-        elif meta.updated is not None:
-            record["update"] = max(record["update"], _naive(meta.updated, env))
+    if meta is None or not meta.is_post or any(True for _ in doctree.findall(PostNode)):
+        return  # not a post, or written with ABlog's own ``post`` directive: ABlog reads it
+    if app.config.post_auto_orphan:
+        env.metadata[docname]["orphan"] = True  # posts need no toctree entry
+    date = None if meta.draft or meta.date is None else _naive(meta.date, env)
+    update_dates = _get_update_dates(doctree, docname, app.config.post_date_format)  # ABlog's ``update``
+    if meta.updated is not None:
+        update_dates.append(_naive(meta.updated, env))
+    label = _label(docname)
+    std = env.domains["std"].data
+    std["labels"][label] = (docname, label, meta.title)
+    std["anonlabels"][label] = (docname, label)
+    env.__dict__.setdefault("ablog_posts", {})[docname] = [{
+        "docname": docname, "section": "", "order": 1, "date": date,
+        "update": max([date, *update_dates]) if date else None, "title": meta.title,
+        "excerpt": _excerpt(meta), "tags": list(meta.tags), "author": list(meta.authors),
+        "category": list(meta.categories), "location": [], "language": [], "redirect": [],
+        "nocomments": False, "image": None, "exclude": True, "canonical_link": [], "external_link": [],
+        "doctree": nodes.section(),
+    }]
 
 
 def _merge_ablog_posts(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
@@ -127,9 +127,8 @@ def setup_ablog_bridge(app: Sphinx) -> None:
     for listener in list(app.events.listeners["html-collect-pages"]):
         if listener.handler in (generate_archive_pages, ablog.post.generate_atom_feeds):
             app.disconnect(listener.id)
-    app.add_transform(HandOverToABlog)
     app.connect("config-inited", _reset_blog, priority=100)
     app.connect("config-inited", _configure_ablog, priority=450)
     app.connect("builder-inited", _offer_ablog_templates)
-    app.connect("doctree-read", _correct_ablog_record, priority=600)
+    app.connect("doctree-read", record_post, priority=450)  # before ABlog's own handler
     app.connect("env-merge-info", _merge_ablog_posts)

@@ -43,6 +43,16 @@ def _hand_images_to_builder(app: Sphinx, env: BuildEnvironment) -> None:
                 builder.images[image.path] = name
 
 
+def _map_for_post_lists(app: Sphinx, doctree, docname: str) -> None:
+    """ABlog's post lists render teasers through the builder's image map: fill it in for them."""
+    env = app.env
+    if app.builder.format != "html" or docname not in post_index(env).listing_pages:
+        return
+    for meta in post_index(env).meta.values():
+        if meta.teaser is not None and meta.teaser.is_local and meta.teaser.path in env.images:
+            app.builder.images[meta.teaser.path] = env.images[meta.teaser.path][1]
+
+
 def image_src(app: Sphinx, pagename: str, image: ImageRef | None) -> str:
     """URL of *image* as seen from *pagename*; ``""`` when there is none."""
     if image is None:
@@ -56,3 +66,4 @@ def image_src(app: Sphinx, pagename: str, image: ImageRef | None) -> str:
 
 def setup_images(app: Sphinx) -> None:
     app.connect("env-updated", _hand_images_to_builder)
+    app.connect("doctree-resolved", _map_for_post_lists, priority=400)  # before ABlog fills the lists

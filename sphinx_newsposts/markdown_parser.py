@@ -27,6 +27,7 @@ from .posts import is_post_document
 
 FRONT_MATTER_KEY = "newsposts_front_matter"
 PROVISIONAL_TITLE_CLASS = "newsposts-provisional-title"
+_MYST_KEYS = {"myst", "html_meta", "substitutions"}
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
@@ -63,11 +64,14 @@ class PostMarkdownParser(MystParser):
         config = env.myst_config
         front_matter = read_markdown_front_matter(inputstring)
         env.temp_data[FRONT_MATTER_KEY] = front_matter
-        try:
-            topmatter = read_topmatter(inputstring)
-        except TopmatterReadError:
-            topmatter = None  # reported by post_reader
-        if topmatter and front_matter.error is None:
+        # MyST reads its own settings from these keys; without them, skip its second YAML parse.
+        topmatter = None
+        if front_matter.error is None and _MYST_KEYS & front_matter.fields.keys():
+            try:
+                topmatter = read_topmatter(inputstring)
+            except TopmatterReadError:
+                topmatter = None
+        if topmatter:
             config = merge_file_level(
                 config,
                 topmatter,

@@ -217,9 +217,12 @@ def _fingerprint(app: Sphinx, env: BuildEnvironment, slugs: dict) -> tuple:
     build_info = getattr(builder, "build_info", None)
     templates = getattr(builder, "templates", None)
     newest_template = templates.newest_template_mtime() if hasattr(templates, "newest_template_mtime") else 0
+    # hashlib, not hash(): str hashes change from one process to the next
+    pages = hashlib.sha256("\n".join(sorted(env.found_docs)).encode()).hexdigest()
+    labels = hashlib.sha256(repr(sorted((kind, sorted(by_label.items())) for kind, by_label in slugs.items()))
+                            .encode()).hexdigest()
     return (getattr(build_info, "config_hash", ""), getattr(build_info, "tags_hash", ""), newest_template,
-            hash(tuple(sorted(env.found_docs))), hash(tuple((kind, tuple(sorted(labels.items())))
-                                                           for kind, labels in sorted(slugs.items()))))
+            pages, labels)
 
 
 def _settle_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
