@@ -27,7 +27,7 @@ from .post_meta import PostMeta
 
 ARCHIVE_BODY = "newsposts/archive.html"
 INDEX_BODY = "newsposts/archive-index.html"
-DEFAULT_POSTS_PER_PAGE = 12
+DEFAULT_POSTS_PER_PAGE = 20
 
 
 def posts_per_page(app: Sphinx) -> int:

@@ -139,7 +139,7 @@ def test_bad_theme_options_warn_and_fall_back(tmp_path):
     app = build(copy_root("theme", tmp_path / "src"), fresh=True, confoverrides={"html_theme_options": options})
     found = warnings_of(app)
     assert len(found) == 3 and all(w.endswith("[newsposts.theme]") for w in found), found
-    assert any("posts_per_page" in w and "using 12" in w for w in found)
+    assert any("posts_per_page" in w and "using 20" in w for w in found)
     soup = read_html(app, "index")
     assert "<script>" not in str(soup.find("style"))
     assert "--np-accent-light:#0b57d0" in soup.find("style").string

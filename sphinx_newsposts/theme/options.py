@@ -61,7 +61,7 @@ def _nav_links(value: Any) -> list[dict[str, str]]:
 OPTIONS: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "logo": (_text, ""),
     "nav_links": (_nav_links, []),
-    "posts_per_page": (_positive_int, 12),
+    "posts_per_page": (_positive_int, 20),
     "front_page_posts": (_positive_int, 9),
     "accent_color": (_colour, "#0b57d0"),
     "accent_color_dark": (_colour, "#8ab4f8"),
