@@ -51,12 +51,12 @@ def one_round(src: Path, build: Path, count: int, round_number: int, tool: str) 
     edited.write_text(text + f"\nAn added sentence, round {round_number}.\n", encoding="utf-8")
     figures["edit"] = sphinx(src, build)
     edited.write_text(text, encoding="utf-8")
-    # add one post, newer than all others
+    # add one post, newer than all others (and not in the future, which would make it a draft)
     added_name, added_text = post_text(count + round_number)
     if tool == "ablog":
         added_text = ablog_front_matter(added_text)
-    added = src / "posts" / ("2099-01-01-" + added_name.split("-", 3)[3])
-    added.write_text(added_text.replace(added_text.split("date: ")[1].split("\n")[0], "'2030-01-01 10:00:00 '"),
+    added = src / "posts" / ("2026-01-01-" + added_name.split("-", 3)[3])
+    added.write_text(added_text.replace(added_text.split("date: ")[1].split("\n")[0], "'2026-01-01 10:00:00 '"),
                      encoding="utf-8")
     time.sleep(1.1)  # file times have one-second resolution on some file systems
     moment = time.time()

@@ -212,17 +212,15 @@ def listing_signature(meta: PostMeta) -> tuple:
 
 
 def _fingerprint(app: Sphinx, env: BuildEnvironment, slugs: dict) -> tuple:
-    """What whole-site outputs depend on besides the posts: configuration, templates, pages."""
+    """What every listing depends on besides the posts: configuration, templates, label slugs."""
     builder = app.builder
     build_info = getattr(builder, "build_info", None)
     templates = getattr(builder, "templates", None)
     newest_template = templates.newest_template_mtime() if hasattr(templates, "newest_template_mtime") else 0
     # hashlib, not hash(): str hashes change from one process to the next
-    pages = hashlib.sha256("\n".join(sorted(env.found_docs)).encode()).hexdigest()
     labels = hashlib.sha256(repr(sorted((kind, sorted(by_label.items())) for kind, by_label in slugs.items()))
                             .encode()).hexdigest()
-    return (getattr(build_info, "config_hash", ""), getattr(build_info, "tags_hash", ""), newest_template,
-            pages, labels)
+    return (getattr(build_info, "config_hash", ""), getattr(build_info, "tags_hash", ""), newest_template, labels)
 
 
 def _settle_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -249,7 +247,9 @@ def _settle_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if index.slugs != slugs_before:  # a new label moved another one's slug
         index.listed = {}
     index.fingerprint = _fingerprint(app, env, index.slugs)
-    index.outputs_key = hashlib.sha256(repr((index.fingerprint, sorted(listed.items()))).encode()).hexdigest()
+    # the sitemap also lists every other page
+    index.outputs_key = hashlib.sha256(repr((index.fingerprint, sorted(env.found_docs), sorted(listed.items())))
+                                       .encode()).hexdigest()
     previous, index.listed = index.listed, listed
     if previous == listed:
         return []

@@ -44,7 +44,7 @@ def _new_root(document: nodes.document, title: str) -> nodes.section:
     for child in body:
         document.remove(child)
     root.extend(body)
-    document.insert(len(document.children), root)
+    document.append(root)
     return root
 
 

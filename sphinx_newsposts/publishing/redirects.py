@@ -136,7 +136,8 @@ def _write_redirects(app: Sphinx, exception: Exception | None) -> None:
                 try:
                     file.parent.mkdir(parents=True, exist_ok=True)
                     page = redirect_page(_target_url(app, docname, path), meta.title, language)
-                    file.write_text(page, encoding="utf-8")
+                    if not file.exists() or file.read_text(encoding="utf-8") != page:  # keep unchanged files
+                        file.write_text(page, encoding="utf-8")
                 except OSError as error:
                     _warn(meta, address, str(error))
                     continue
