@@ -128,7 +128,8 @@ def archive_pagenames(app: Sphinx) -> list[str]:
 
 def _signature(app: Sphinx, page: ListingPage | IndexPage) -> tuple:
     index = post_index(app.env)
-    shown = tuple(listing_signature(index.meta[name]) for name in getattr(page, "docnames", ()))
+    shown = tuple(index.signatures.get(name) or listing_signature(index.meta[name])
+                  for name in getattr(page, "docnames", ()))
     return page, shown, index.fingerprint
 
 

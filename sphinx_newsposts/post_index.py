@@ -50,6 +50,8 @@ class PostIndex:
     #: Digest of everything whole-site outputs (feeds, sitemaps, redirects) show; compared with
     #: the stamp the last build left in the output folder. Settled once reading is done.
     outputs_key: str = ""
+    #: Published post -> its listing signature, computed once per build.
+    signatures: dict[str, tuple] = dataclasses.field(default_factory=dict)
     #: Archive page -> what it showed at the last build; only pages whose entry changes are rewritten.
     archive_signatures: dict[str, tuple] = dataclasses.field(default_factory=dict)
     #: Archive pages to write in this build.
@@ -233,15 +235,16 @@ def _settle_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
     slugs_before = index.slugs
     index.slugs = {kind: slug_map(label for meta in posts for label in getattr(meta, attribute))
                    for kind, attribute in LABEL_ATTRIBUTES.items()}
+    index.signatures = {meta.docname: listing_signature(meta) for meta in posts}
     listed: dict[str, tuple] = {}
     for position, meta in enumerate(posts):
         older = posts[position + 1] if position + 1 < len(posts) else None
         newer = posts[position - 1] if position > 0 else None
         listed[meta.docname] = (
-            listing_signature(meta),
+            index.signatures[meta.docname],
             older and (older.docname, older.title),
             newer and (newer.docname, newer.title),
-            tuple(listing_signature(index.meta[name]) for name in index.related[meta.docname]),
+            tuple(index.signatures[name] for name in index.related[meta.docname]),
             tuple(index.related[meta.docname]),
         )
     if index.slugs != slugs_before:  # a new label moved another one's slug
