@@ -121,9 +121,22 @@ def archive_plan(app: Sphinx) -> list[ListingPage | IndexPage]:
     return plan
 
 
+_PLAN_ATTR = "newsposts_archive_plan"
+
+
+def current_plan(app: Sphinx) -> list[ListingPage | IndexPage]:
+    """This build's archive plan, made once reading is done (kept on the builder, not the
+    environment, so that it is never pickled)."""
+    plan = getattr(app.builder, _PLAN_ATTR, None)
+    if plan is None:
+        plan = archive_plan(app)
+        setattr(app.builder, _PLAN_ATTR, plan)
+    return plan
+
+
 def archive_pagenames(app: Sphinx) -> list[str]:
     """Every page the archives write, for outputs that list the site's pages (the sitemap)."""
-    return [page.pagename for page in archive_plan(app)] if app.builder.format == "html" else []
+    return [page.pagename for page in current_plan(app)] if app.builder.format == "html" else []
 
 
 def _signature(app: Sphinx, page: ListingPage | IndexPage) -> tuple:
@@ -138,7 +151,9 @@ def _plan_writing(app: Sphinx, env: BuildEnvironment) -> None:
     if app.builder.format != "html":
         return
     index = post_index(env)
-    signatures = {page.pagename: _signature(app, page) for page in archive_plan(app)}
+    plan = archive_plan(app)
+    setattr(app.builder, _PLAN_ATTR, plan)
+    signatures = {page.pagename: _signature(app, page) for page in plan}
     index.archives_to_write = {name for name, signature in signatures.items()
                                if index.archive_signatures.get(name) != signature}
     index.archive_signatures = signatures
@@ -171,7 +186,7 @@ def _archive_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if app.builder.format != "html":
         return
     to_write = post_index(app.env).archives_to_write
-    for page in archive_plan(app):
+    for page in current_plan(app):
         if page.pagename not in to_write and Path(app.builder.get_outfilename(page.pagename)).exists():
             continue  # unchanged since the last build
         context = _listing_context(app, page) if isinstance(page, ListingPage) else _index_context(app, page)

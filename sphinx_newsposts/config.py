@@ -71,14 +71,11 @@ def _validate(app: Sphinx, config: Config) -> None:
             _reject(config, setting, "must be a list of strings")
         else:
             setattr(config, name, list(config[name]))
-    for name in ("newsposts_words_per_minute", "newsposts_excerpt_length"):
+    for name in ("newsposts_words_per_minute", "newsposts_excerpt_length", "newsposts_feed_length"):
         if config[name] < 1:
             _reject(config, _setting(name), "must be at least 1")
     if config.newsposts_article_type not in ("NewsArticle", "BlogPosting", "Article"):
         _reject(config, _setting("newsposts_article_type"), "must be 'NewsArticle', 'BlogPosting' or 'Article'")
-    for name in ("newsposts_feed_length",):
-        if config[name] < 1:
-            _reject(config, _setting(name), "must be at least 1")
     publisher = config.newsposts_publisher
     if not all(isinstance(publisher.get(key, ""), str) for key in ("name", "url", "logo")):
         _reject(config, _setting("newsposts_publisher"), "must map 'name', 'url' and 'logo' to text")

@@ -53,15 +53,18 @@ def _map_for_post_lists(app: Sphinx, doctree, docname: str) -> None:
             app.builder.images[meta.teaser.path] = env.images[meta.teaser.path][1]
 
 
+def published_path(app: Sphinx, image: ImageRef) -> str:
+    """Where a local front-matter image is in the output folder (POSIX, from the root)."""
+    return posixpath.join(app.builder.imagedir, app.env.images[image.path][1])
+
+
 def image_src(app: Sphinx, pagename: str, image: ImageRef | None) -> str:
     """URL of *image* as seen from *pagename*; ``""`` when there is none."""
     if image is None:
         return ""
     if not image.is_local:
         return image.url or ""
-    name = app.env.images[image.path][1]
-    base = relative_uri(app.builder.get_target_uri(pagename), app.builder.imagedir)
-    return posixpath.join(base, name)
+    return relative_uri(app.builder.get_target_uri(pagename), published_path(app, image))
 
 
 def setup_images(app: Sphinx) -> None:

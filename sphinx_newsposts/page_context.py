@@ -8,7 +8,7 @@ shows. What goes into ``<head>`` is :mod:`.publishing.head`'s.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote, urljoin
+from urllib.parse import quote
 
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
@@ -19,15 +19,16 @@ from .components.i18n import _
 from .post_index import neighbours, post_index
 from .post_meta import PostMeta
 from .publishing.feeds import feed_paths
+from .publishing.site_urls import base_url, page_url
 
 DEFAULT_FRONT_PAGE_POSTS = 9
 
 
 def _share_links(app: Sphinx, pagename: str, title: str) -> list[dict[str, str]]:
     options = getattr(app.builder, "newsposts_theme_options", {})
-    if not app.config.html_baseurl or not options.get("share_links", True):
+    if not base_url(app) or not options.get("share_links", True):
         return []
-    url = urljoin(app.config.html_baseurl.rstrip("/") + "/", app.builder.get_target_uri(pagename))
+    url = page_url(app, pagename)
     page, text = quote(url, safe=""), quote(title, safe="")
     return [
         {"name": _("E-mail"), "url": f"mailto:?subject={text}&body={page}"},

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import posixpath
 from urllib.parse import urljoin, urlsplit
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ..images import published_path
 from ..post_meta import ImageRef
 
 logger = logging.getLogger(__name__)
@@ -35,8 +35,7 @@ def image_url(app: Sphinx, image: ImageRef | None) -> str:
         return ""
     if not image.is_local:
         return image.url or ""
-    name = app.env.images[image.path][1]
-    return file_url(app, posixpath.join(app.builder.imagedir, name))
+    return file_url(app, published_path(app, image))
 
 
 def absolutize(url: str, page: str) -> str:

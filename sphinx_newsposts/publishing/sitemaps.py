@@ -9,7 +9,7 @@ from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
 
 from sphinx.application import Sphinx
 
-from ..archives import archive_plan
+from ..archives import current_plan
 from ..post_index import build_time, post_index, published_posts, whole_site_outputs_current
 from ..post_meta import PostMeta
 from .site_urls import file_url, page_url, require_base_url
@@ -41,7 +41,7 @@ def _site_pages(app: Sphinx) -> dict[str, datetime | None]:
     metas = post_index(app.env).meta
     pages = {docname: _modified(metas.get(docname)) for docname in app.env.found_docs
              if not (docname in metas and metas[docname].draft)}
-    for page in archive_plan(app):  # an archive page is as new as the newest post it lists
+    for page in current_plan(app):  # an archive page is as new as the newest post it lists
         dates = [_modified(metas.get(docname)) for docname in getattr(page, "docnames", ())]
         pages[page.pagename] = max(filter(None, dates), default=None)
     return {name: when for name, when in pages.items() if name not in UNLISTED_PAGES}
