@@ -9,12 +9,14 @@ from .archives import setup_archives
 from .assets import setup_assets
 from .components import setup_components
 from .config import setup_config
+from .design_scope import setup_design_scope
 from .images import setup_images
 from .markdown_parser import setup_markdown
 from .page_context import setup_page_context
 from .post_index import setup_post_index
 from .post_reader import ReadPostMetadata
 from .publishing import setup_publishing
+from .template_cache import setup_template_cache
 from .theme import setup_theme
 
 __version__ = "0.1.0"
@@ -32,8 +34,10 @@ def setup(app: Sphinx) -> dict:
     setup_archives(app)
     setup_page_context(app)
     setup_assets(app)
+    setup_design_scope(app)
     setup_publishing(app)
     setup_theme(app)
+    setup_template_cache(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -22,7 +22,7 @@ from sphinx.environment import BuildEnvironment
 from .archive_urls import LABEL_KINDS, archive_docname, index_docname, page_docname
 from .cards import cards_for, link
 from .components.i18n import _
-from .post_index import listing_signature, post_index, published_posts, site_zone
+from .post_index import digest, listing_signature, post_index, published_posts, site_zone
 from .post_meta import PostMeta
 
 ARCHIVE_BODY = "newsposts/archive.html"
@@ -139,11 +139,11 @@ def archive_pagenames(app: Sphinx) -> list[str]:
     return [page.pagename for page in current_plan(app)] if app.builder.format == "html" else []
 
 
-def _signature(app: Sphinx, page: ListingPage | IndexPage) -> tuple:
+def _signature(app: Sphinx, page: ListingPage | IndexPage) -> str:
     index = post_index(app.env)
     shown = tuple(index.signatures.get(name) or listing_signature(index.meta[name])
                   for name in getattr(page, "docnames", ()))
-    return page, shown, index.fingerprint
+    return digest((page, shown, index.fingerprint))
 
 
 def _plan_writing(app: Sphinx, env: BuildEnvironment) -> None:

@@ -36,8 +36,10 @@ class PostIndex:
     sources: dict[str, list[dict[str, str]]] = dataclasses.field(default_factory=dict)
     #: Documents whose HTML lists posts (post lists, the front page).
     listing_pages: set[str] = dataclasses.field(default_factory=set)
-    #: What each listing showed at the last write, to find pages to re-write.
-    listed: dict[str, tuple] = dataclasses.field(default_factory=dict)
+    #: Digest of what each post's page shows of other posts (neighbours, related), to find pages to re-write.
+    listed: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: Published post -> (older, newer) published posts.
+    neighbours: dict[str, tuple[str | None, str | None]] = dataclasses.field(default_factory=dict)
     #: Published posts, newest first; settled once reading is done.
     order: list[str] = dataclasses.field(default_factory=list)
     #: Up to four published posts sharing the most tags with each post, then the newest.
@@ -50,14 +52,18 @@ class PostIndex:
     #: Digest of everything whole-site outputs (feeds, sitemaps, redirects) show; compared with
     #: the stamp the last build left in the output folder. Settled once reading is done.
     outputs_key: str = ""
-    #: Published post -> its listing signature, computed once per build.
-    signatures: dict[str, tuple] = dataclasses.field(default_factory=dict)
-    #: Archive page -> what it showed at the last build; only pages whose entry changes are rewritten.
-    archive_signatures: dict[str, tuple] = dataclasses.field(default_factory=dict)
+    #: Published post -> digest of its listing signature, computed once per build.
+    signatures: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: Archive page -> digest of what it showed at the last build; only pages whose digest changes are rewritten.
+    archive_signatures: dict[str, str] = dataclasses.field(default_factory=dict)
     #: Archive pages to write in this build.
     archives_to_write: set[str] = dataclasses.field(default_factory=set)
     #: Documents read in this build (feeds with full text depend on their bodies).
     read_this_build: set[str] = dataclasses.field(default_factory=set)
+    #: Whether any document was read or removed in this build; if not, the listings stand.
+    changed_this_build: bool = True
+    #: Digest of the published posts' order and listings, the part of outputs_key posts decide.
+    listings_key: str = ""
 
 
 def post_index(env: BuildEnvironment) -> PostIndex:
@@ -110,11 +116,8 @@ def published_posts(env: BuildEnvironment) -> list[PostMeta]:
 def neighbours(env: BuildEnvironment, docname: str) -> tuple[PostMeta | None, PostMeta | None]:
     """The (older, newer) published posts around *docname*."""
     index = post_index(env)
-    entry = index.listed.get(docname)
-    if entry is None:
-        return None, None
-    older, newer = entry[1], entry[2]
-    return (older and index.meta.get(older[0])), (newer and index.meta.get(newer[0]))
+    older, newer = index.neighbours.get(docname, (None, None))
+    return (older and index.meta.get(older)), (newer and index.meta.get(newer))
 
 
 # -- events ------------------------------------------------------------------------------
@@ -123,10 +126,12 @@ def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
     index = post_index(env)
     index.build_time = _now()
     index.read_this_build = set(docnames)
+    index.changed_this_build = index.changed_this_build or bool(docnames)
 
 
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     index = post_index(env)
+    index.changed_this_build = True
     for per_document in (index.meta, index.faqs, index.sources):
         per_document.pop(docname, None)
     index.listing_pages.discard(docname)
@@ -177,6 +182,7 @@ def shorten(text: str, limit: int) -> str:
 
 def _outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """Scheduled posts whose date has come are read again, to be published."""
+    post_index(env).changed_this_build = False  # until a document is purged or read
     now = _now()
     return [m.docname for m in post_index(env).meta.values()
             if m.draft_reason == "future" and m.date and m.date <= now and m.docname not in removed]
@@ -206,11 +212,16 @@ def _related_posts(posts: list[PostMeta]) -> dict[str, list[str]]:
     return related
 
 
-def listing_signature(meta: PostMeta) -> tuple:
-    """Everything about a post that pages other than its own show (listings, feeds, redirects)."""
-    return (meta.title, meta.date, meta.updated, tuple(meta.tags), tuple(meta.categories),
-            tuple(meta.authors), meta.summary, meta.teaser, meta.reading_time, tuple(meta.redirect_from),
-            meta.permalink, meta.slug)
+def digest(value: object) -> str:
+    """A short, process-independent digest of a value's repr (hash() of a str changes between processes)."""
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
+
+
+def listing_signature(meta: PostMeta) -> str:
+    """Digest of everything about a post that pages other than its own show (listings, feeds, redirects)."""
+    return digest((meta.title, meta.date, meta.updated, tuple(meta.tags), tuple(meta.categories),
+                   tuple(meta.authors), meta.summary, meta.teaser, meta.reading_time, tuple(meta.redirect_from),
+                   meta.permalink, meta.slug))
 
 
 def _fingerprint(app: Sphinx, env: BuildEnvironment, slugs: dict) -> tuple:
@@ -219,9 +230,7 @@ def _fingerprint(app: Sphinx, env: BuildEnvironment, slugs: dict) -> tuple:
     build_info = getattr(builder, "build_info", None)
     templates = getattr(builder, "templates", None)
     newest_template = templates.newest_template_mtime() if hasattr(templates, "newest_template_mtime") else 0
-    # hashlib, not hash(): str hashes change from one process to the next
-    labels = hashlib.sha256(repr(sorted((kind, sorted(by_label.items())) for kind, by_label in slugs.items()))
-                            .encode()).hexdigest()
+    labels = digest(sorted((kind, sorted(by_label.items())) for kind, by_label in slugs.items()))
     return (getattr(build_info, "config_hash", ""), getattr(build_info, "tags_hash", ""), newest_template, labels)
 
 
@@ -229,6 +238,10 @@ def _settle_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Once reading is done: order, neighbours, related posts and slugs of the posts,
     and the pages to re-write because what they list changed."""
     index = post_index(env)
+    if not index.changed_this_build and index.listings_key:  # nothing read or removed: the listings stand
+        index.fingerprint = _fingerprint(app, env, index.slugs)
+        index.outputs_key = digest((index.fingerprint, index.listings_key))
+        return []
     posts = _sorted_published(index)
     index.order = [meta.docname for meta in posts]
     index.related = _related_posts(posts)
@@ -236,23 +249,25 @@ def _settle_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
     index.slugs = {kind: slug_map(label for meta in posts for label in getattr(meta, attribute))
                    for kind, attribute in LABEL_ATTRIBUTES.items()}
     index.signatures = {meta.docname: listing_signature(meta) for meta in posts}
-    listed: dict[str, tuple] = {}
+    index.neighbours = {}
+    listed: dict[str, str] = {}
     for position, meta in enumerate(posts):
         older = posts[position + 1] if position + 1 < len(posts) else None
         newer = posts[position - 1] if position > 0 else None
-        listed[meta.docname] = (
+        index.neighbours[meta.docname] = (older and older.docname, newer and newer.docname)
+        related = index.related[meta.docname]
+        listed[meta.docname] = digest((
             index.signatures[meta.docname],
             older and (older.docname, older.title),
             newer and (newer.docname, newer.title),
-            tuple(index.signatures[name] for name in index.related[meta.docname]),
-            tuple(index.related[meta.docname]),
-        )
+            tuple(related), tuple(index.signatures[name] for name in related),
+        ))
     if index.slugs != slugs_before:  # a new label moved another one's slug
         index.listed = {}
     index.fingerprint = _fingerprint(app, env, index.slugs)
     # the sitemap also lists every other page
-    index.outputs_key = hashlib.sha256(repr((index.fingerprint, sorted(env.found_docs), sorted(listed.items())))
-                                       .encode()).hexdigest()
+    index.listings_key = digest((sorted(env.found_docs), sorted(listed.items())))
+    index.outputs_key = digest((index.fingerprint, index.listings_key))
     previous, index.listed = index.listed, listed
     if previous == listed:
         return []

@@ -115,15 +115,15 @@ def _write_outputs(app: Sphinx, exception: Exception | None) -> None:
         return
     if not require_base_url(app, "sitemap.xml, news-sitemap.xml and robots.txt"):
         return
-    if whole_site_outputs_current(app) and not app.config.newsposts_news_sitemap:
-        return  # the news sitemap's two-day window moves with every build; the rest is unchanged
     outdir = Path(app.outdir)
-    _write_xml(outdir / SITEMAP, sitemap(app))
+    current = whole_site_outputs_current(app)
+    if not current:
+        _write_xml(outdir / SITEMAP, sitemap(app))
     sitemaps = [SITEMAP]
-    if app.config.newsposts_news_sitemap:
+    if app.config.newsposts_news_sitemap:  # its two-day window moves with every build
         _write_xml(outdir / NEWS_SITEMAP, news_sitemap(app))
         sitemaps.append(NEWS_SITEMAP)
-    if not _user_robots(app):
+    if not current and not _user_robots(app):
         (outdir / ROBOTS).write_text(robots_txt(app, sitemaps), encoding="utf-8")
 
 

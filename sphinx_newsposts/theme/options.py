@@ -83,8 +83,9 @@ def _check_options(app: Sphinx) -> None:
             logger.warning(f"html_theme_options[{name!r}] {exc}; using {default!r}",
                            type="newsposts", subtype="theme")
             checked[name] = default
-    # Templates read theme_<name> from html_theme_options; Python reads the checked copy.
-    app.config.html_theme_options.update(checked)
+    # Templates read theme_<name> from the builder's options. A new dict, not html_theme_options
+    # itself: the saved configuration must stay what conf.py said, or every build reports it changed.
+    builder.theme_options = {**builder.theme_options, **checked}
     builder.newsposts_theme_options = checked
 
 
