@@ -16,6 +16,7 @@ from .page_context import setup_page_context
 from .post_index import setup_post_index
 from .post_reader import ReadPostMetadata
 from .publishing import setup_publishing
+from .stale_outputs import setup_stale_outputs
 from .template_cache import setup_template_cache
 from .theme import setup_theme
 
@@ -38,6 +39,7 @@ def setup(app: Sphinx) -> dict:
     setup_publishing(app)
     setup_theme(app)
     setup_template_cache(app)
+    setup_stale_outputs(app)
     return {
         "version": __version__,
         "env_version": 1,

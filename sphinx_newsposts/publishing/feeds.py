@@ -27,6 +27,7 @@ from sphinx.util.osutil import relative_uri
 from ..archive_urls import archive_docname
 from ..post_index import LABEL_ATTRIBUTES, post_index, published_posts, whole_site_outputs_current
 from ..post_meta import ImageRef, PostMeta
+from ..stale_outputs import record_outputs
 from .site_urls import absolutize, base_url, file_url, image_url, page_url, require_base_url
 
 FEED_FILES = {"atom": "atom.xml", "rss": "rss.xml", "json": "feed.json"}
@@ -317,17 +318,22 @@ _WRITERS = {"atom": _atom, "rss": _rss, "json": _json}
 
 
 def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or not _builds_feeds(app) or not require_base_url(app, "feeds"):
+    if exception is not None or not _builds_feeds(app):
+        return
+    if not require_base_url(app, "feeds"):
+        record_outputs(app, "feeds", ())  # feeds of an earlier build with a base URL are removed
         return
     full_text_changed = app.config.newsposts_feed_full_text and bool(post_index(app.env).read_this_build)
     if whole_site_outputs_current(app) and not full_text_changed:
         return  # nothing a feed shows changed since the last build
     outdir = Path(app.outdir)
-    for feed in _collect(app):
+    feeds = _collect(app)
+    for feed in feeds:
         for kind, path in feed.paths.items():
             target = outdir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(_WRITERS[kind](app, feed))
+    record_outputs(app, "feeds", (path for feed in feeds for path in feed.paths.values()))
 
 
 def setup_feeds(app: Sphinx) -> None:

@@ -17,6 +17,7 @@ from ..dates import split_dated_filename
 from ..labels import slugify
 from ..post_index import post_index, site_zone, whole_site_outputs_current
 from ..post_meta import PostMeta
+from ..stale_outputs import record_outputs
 from .site_urls import base_url, page_url
 
 logger = logging.getLogger(__name__)
@@ -73,6 +74,8 @@ def redirect_path(address: str) -> str | None:
         return None
     if not address or parts.scheme or parts.netloc or "?" in address or "#" in address:
         return None
+    if not address.startswith("/") and ":" in address.split("/", 1)[0]:
+        return None  # such as "java script:": a relative path may not look like a scheme (RFC 3986, 4.2)
     path = unquote(parts.path)
     if "\\" in path or any(ord(char) < 32 for char in path):  # Windows separators, control characters
         return None
@@ -142,6 +145,7 @@ def _write_redirects(app: Sphinx, exception: Exception | None) -> None:
                     _warn(meta, address, str(error))
                     continue
                 written[file] = docname
+    record_outputs(app, "redirects", (file.relative_to(outdir).as_posix() for file in written))
 
 
 def setup_redirects(app: Sphinx) -> None:
