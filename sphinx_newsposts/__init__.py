@@ -19,6 +19,7 @@ from .publishing import setup_publishing
 from .stale_outputs import setup_stale_outputs
 from .template_cache import setup_template_cache
 from .theme import setup_theme
+from .urls import setup_body_link_checks
 
 __version__ = "0.1.0"
 
@@ -34,6 +35,7 @@ def setup(app: Sphinx) -> dict:
     setup_images(app)
     setup_archives(app)
     setup_page_context(app)
+    setup_body_link_checks(app)
     setup_assets(app)
     setup_design_scope(app)
     setup_publishing(app)

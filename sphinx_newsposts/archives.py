@@ -10,6 +10,7 @@ so every theme shows it through its own ``page.html``.
 from __future__ import annotations
 
 import dataclasses
+import html
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -168,18 +169,21 @@ def _listing_context(app: Sphinx, page: ListingPage) -> dict[str, Any]:
                    "current": number == page.page} for number in range(1, page.pages + 1)]
     archive = {
         "kind": page.kind, "label": page.label, "title": page.title, "page": page.page, "pages": page.pages,
-        "total": page.total, "docnames": list(page.docnames), "cards": cards_for(app, page.pagename, page.docnames),
+        "total": page.total, "docnames": list(page.docnames),
+        "cards": cards_for(app, page.pagename, page.docnames, first_is_eager=True),
         "page_links": page_links, "previous_url": page_links[page.page - 2]["url"] if page.page > 1 else "",
         "next_url": page_links[page.page]["url"] if page.page < page.pages else "",
     }
-    return {"title": page.title, "body": _render(app, ARCHIVE_BODY, archive=archive), "newsposts_archive": archive}
+    # Sphinx treats a page's "title" as HTML (its document titles are rendered markup); a label is text.
+    return {"title": html.escape(page.title), "body": _render(app, ARCHIVE_BODY, archive=archive),
+            "newsposts_archive": archive}
 
 
 def _index_context(app: Sphinx, page: IndexPage) -> dict[str, Any]:
     entries = [{"label": label, "url": link(app, page.pagename, base), "count": count}
                for label, base, count in page.entries]
     body = _render(app, INDEX_BODY, index={"kind": page.kind, "title": page.title, "entries": entries})
-    return {"title": page.title, "body": body, "newsposts_archive_index": page.kind}
+    return {"title": html.escape(page.title), "body": body, "newsposts_archive_index": page.kind}
 
 
 def _archive_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:

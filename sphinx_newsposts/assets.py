@@ -1,5 +1,6 @@
-"""What the extension adds to every HTML theme: the components' stylesheet, and the
-templates of its archive pages and post cards (``newsposts/*.html``)."""
+"""What the extension adds to every HTML theme: the components' stylesheet, the templates of its
+archive pages and post cards (``newsposts/*.html``), and ABlog's sidebar templates with every post
+value escaped (``ablog/*.html``, found before ABlog's own)."""
 
 from __future__ import annotations
 

@@ -1,53 +1,107 @@
-"""Posts as listings show them (cards), with links relative to the page showing them."""
+"""Posts as listings show them (cards), with links relative to the page showing them.
+
+A post appears as a card on its neighbours' pages, on the front page and on every archive page
+of its tags, categories, author and year. Cards in listings write their links from the site root
+(``../../posts/x.html``), so one card serves every page at the same folder depth: each card is
+built and rendered once per depth and variant, not once per page.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sphinx.application import Sphinx
 
 from .archive_urls import archive_docname
-from .images import image_src
+from .components.i18n import _
+from .images import image_src, published_path
 from .post_index import post_index
 from .post_meta import ImageRef, PostMeta
+
+CARD_TEMPLATE = "newsposts/card.html"
+_CACHE_ATTR = "newsposts_card_cache"  # on the builder: one build, one process
 
 
 def link(app: Sphinx, pagename: str, target: str) -> str:
     return app.builder.get_relative_uri(pagename, target) or "#"  # "" is the page itself
 
 
-def label_links(app: Sphinx, pagename: str, kind: str, labels: list[str]) -> list[dict[str, str]]:
-    result = []
-    for label in labels:
-        target = archive_docname(app, kind, label)
-        result.append({"name": label, "url": link(app, pagename, target) if target else ""})
-    return result
-
-
 def image_context(app: Sphinx, pagename: str, image: ImageRef | None, fallback_alt: str) -> dict[str, Any] | None:
+    return _image(image, fallback_alt, lambda ref: image_src(app, pagename, ref))
+
+
+def _image(image: ImageRef | None, fallback_alt: str, src_of: Callable[[ImageRef], str]) -> dict[str, Any] | None:
     if image is None:
         return None
-    return {"src": image_src(app, pagename, image), "alt": image.alt or fallback_alt,
-            "width": image.width, "height": image.height}
+    return {"src": src_of(image), "alt": image.alt or fallback_alt, "width": image.width, "height": image.height}
 
 
-def post_card(app: Sphinx, pagename: str, meta: PostMeta) -> dict[str, Any]:
-    """What a listing needs to show one post."""
+def _card(app: Sphinx, meta: PostMeta, url_of: Callable[[str], str],
+          src_of: Callable[[ImageRef], str]) -> dict[str, Any]:
+    def label_links(kind: str, labels: list[str]) -> list[dict[str, str]]:
+        result = []
+        for label in labels:
+            target = archive_docname(app, kind, label)
+            result.append({"name": label, "url": url_of(target) if target else ""})
+        return result
+
     return {
         "docname": meta.docname,
-        "url": link(app, pagename, meta.docname),
+        "url": url_of(meta.docname),
         "title": meta.title,
         "date": meta.date,
         "updated": meta.updated,
         "summary": meta.summary,
         "reading_time": meta.reading_time,
-        "tags": label_links(app, pagename, "tag", meta.tags),
-        "categories": label_links(app, pagename, "category", meta.categories),
-        "authors": label_links(app, pagename, "author", meta.authors),
-        "teaser": image_context(app, pagename, meta.teaser, meta.title),
+        "tags": label_links("tag", meta.tags),
+        "categories": label_links("category", meta.categories),
+        "authors": label_links("author", meta.authors),
+        "teaser": _image(meta.teaser, meta.title, src_of),
     }
 
 
-def cards_for(app: Sphinx, pagename: str, docnames: list[str]) -> list[dict[str, Any]]:
+def post_card(app: Sphinx, pagename: str, meta: PostMeta) -> dict[str, Any]:
+    """What a page needs to show one post, links relative to *pagename* itself."""
+    return _card(app, meta, lambda target: link(app, pagename, target), lambda ref: image_src(app, pagename, ref))
+
+
+def _root_prefix(app: Sphinx, pagename: str) -> str:
+    return "../" * app.builder.get_target_uri(pagename).count("/")
+
+
+def _listed_card(app: Sphinx, cache: dict, prefix: str, meta: PostMeta) -> dict[str, Any]:
+    key = (meta.docname, prefix)
+    if key not in cache:
+        builder = app.builder
+        cache[key] = _card(app, meta, lambda target: prefix + builder.get_target_uri(target) or "#",
+                           lambda ref: prefix + published_path(app, ref) if ref.is_local else ref.url or "")
+    return cache[key]
+
+
+def _card_html(app: Sphinx, cache: dict, prefix: str, card: dict[str, Any], variant: tuple[bool, bool, int]) -> str:
+    key = (card["docname"], prefix, variant)
+    if key not in cache:
+        lead, eager, heading_level = variant
+        cache[key] = app.builder.templates.render(CARD_TEMPLATE, {
+            "card": card, "lead": lead, "eager": eager, "heading_level": heading_level, "newsposts_gettext": _,
+        })
+    return cache[key]
+
+
+def cards_for(app: Sphinx, pagename: str, docnames: list[str], *, heading_level: int = 2,
+              first_is_lead: bool = False, first_is_eager: bool = False) -> list[dict[str, Any]]:
+    """Cards of *docnames* as *pagename* lists them; each card's ``html`` is its rendered markup
+    (the first card larger when *first_is_lead*, its image not lazy when *first_is_eager*)."""
     metas = post_index(app.env).meta
-    return [post_card(app, pagename, metas[name]) for name in docnames if name in metas]
+    cache = getattr(app.builder, _CACHE_ATTR, None)
+    if cache is None:
+        cache = {}
+        setattr(app.builder, _CACHE_ATTR, cache)
+    prefix = _root_prefix(app, pagename)
+    cards = []
+    for position, name in enumerate(name for name in docnames if name in metas):
+        card = _listed_card(app, cache, prefix, metas[name])
+        variant = (first_is_lead and position == 0, first_is_eager and position == 0, heading_level)
+        cards.append({**card, "html": _card_html(app, cache, prefix, card, variant)})
+    return cards

@@ -7,13 +7,14 @@ shows. What goes into ``<head>`` is :mod:`.publishing.head`'s.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 from urllib.parse import quote
 
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
-from .archive_urls import index_docname
+from .archive_urls import archive_docname, index_docname
 from .cards import cards_for, image_context, link, post_card
 from .components.i18n import _
 from .post_index import neighbours, post_index
@@ -57,7 +58,7 @@ def _post_context(app: Sphinx, pagename: str, meta: PostMeta) -> dict[str, Any]:
         header_image=image_context(app, pagename, meta.header_image or meta.teaser, meta.title),
         older=older and {"title": older.title, "url": link(app, pagename, older.docname)},
         newer=newer and {"title": newer.title, "url": link(app, pagename, newer.docname)},
-        related=cards_for(app, pagename, related),
+        related=cards_for(app, pagename, related, heading_level=3),
         share=_share_links(app, pagename, meta.title) if meta.is_post and not meta.draft else [],
         extra=dict(meta.extra),
     )
@@ -103,12 +104,21 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     if pagename == app.config.root_doc:
         count = getattr(app.builder, "newsposts_theme_options", {}).get("front_page_posts", DEFAULT_FRONT_PAGE_POSTS)
         page["kind"] = "front"
-        page["latest_posts"] = cards_for(app, pagename, index.order[:count])
+        page["latest_posts"] = cards_for(app, pagename, index.order[:count], heading_level=3,
+                                         first_is_lead=True, first_is_eager=True)
         page["more_posts"] = len(index.order) > count
     toc_aside = ["np-toc-aside"] if page.get("toc") and page.get("toc_sticky") else []
     page["body_classes"] = " ".join([f"np-kind-{page['kind']}", *toc_aside, *page["classes"]])
     context["newsposts"] = page
     context["newsposts_gettext"] = _  # labels from this project's message catalog
+    context["newsposts_archive_url"] = functools.partial(_archive_url, app, pagename)
+
+
+def _archive_url(app: Sphinx, pagename: str, kind: str, label: str | int) -> str:
+    """Link from *pagename* to the archive of a tag, category, author or year; ``""`` when there is none.
+    ABlog's sidebars link there through it, as ABlog's own label addresses lead to no page."""
+    target = archive_docname(app, kind, label) if kind in ("tag", "category", "author", "year") else None
+    return link(app, pagename, target) if target else ""
 
 
 def setup_page_context(app: Sphinx) -> None:

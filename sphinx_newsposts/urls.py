@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
 from urllib.parse import urlsplit
 
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
 LINKABLE_SCHEMES = ("http", "https")
+#: Schemes that run code or carry a whole document of their own; markdown-it refuses the same in Markdown
+#: links, so reStructuredText posts and directive options get the same rule.
+UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
+#: Raster ``data:`` images cannot run anything; markdown-it lets these through, and so does the check below.
+_RASTER_DATA_IMAGE = re.compile(r"data:image/(?:gif|png|jpeg|webp)[;,]", re.IGNORECASE)
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+#: A browser strips C0 controls and spaces around a URL and drops tabs and newlines inside it.
+_C0_OR_SPACE = "".join(chr(code) for code in range(0x21))
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
 
 
 def is_remote(url: str) -> bool:
@@ -21,3 +39,84 @@ def is_linkable(url: str) -> bool:
     if parts.scheme:
         return is_remote(text)
     return not text.startswith("//")
+
+
+def browser_form(url: str) -> str:
+    """*url* as a browser reads it before looking for a scheme."""
+    return _TAB_OR_NEWLINE.sub("", url.strip(_C0_OR_SPACE))
+
+
+def url_scheme(url: str) -> str:
+    """The scheme a browser finds in *url*, in lower case; ``""`` for a relative URL."""
+    match = _SCHEME.match(browser_form(url))
+    return match[1].lower() if match else ""
+
+
+def is_safe_link(url: str) -> bool:
+    """True unless following *url* would run code or open a document made of the URL itself."""
+    return url_scheme(url) not in UNSAFE_SCHEMES
+
+
+def is_safe_image(url: str) -> bool:
+    """Like :func:`is_safe_link`, and ``data:`` raster images (GIF, PNG, JPEG, WebP) are fine."""
+    return is_safe_link(url) or bool(_RASTER_DATA_IMAGE.match(browser_form(url)))
+
+
+def is_other_host(url: str, site: str) -> bool:
+    """True for an ``http(s)`` URL with a host other than the one of *site* (``html_baseurl``)."""
+    if not is_remote(url):
+        return False
+    return urlsplit(url).hostname != (urlsplit(site).hostname if site else None)
+
+
+class CheckBodyLinks(SphinxTransform):
+    """Links and images in the body of a post or page with front matter.
+
+    Script, ``data:`` and ``file:`` URLs lose their link (the link text stays) and such
+    images are left out, each with a located warning; links to other hosts get
+    ``rel="noopener"``. Runs when the document is read, so every builder, page and feed
+    shows the checked body; after the components are built (720), before ABlog (800).
+    """
+
+    default_priority = 730
+
+    def apply(self, **kwargs: Any) -> None:
+        from .post_index import post_index  # post_index reads fields, which use this module
+
+        if self.env.docname not in post_index(self.env).meta:
+            return
+        for image in list(self.document.findall(nodes.image)):
+            uri = image.get("uri", "")
+            if not is_safe_image(uri):
+                _warn(image, f"image {uri!r} left out: {url_scheme(uri)}: URLs cannot be images")
+                _drop_image(image)
+        site = self.config.html_baseurl or ""
+        for reference in list(self.document.findall(nodes.reference)):
+            uri = reference.get("refuri")
+            if uri is None:
+                continue
+            if not is_safe_link(uri):
+                _warn(reference, f"link to {uri!r} removed, its text kept: {url_scheme(uri)}: URLs do not "
+                      "become links")
+                reference.parent.replace(reference, list(reference.children))
+            elif is_other_host(uri, site):
+                tokens = reference.get("rel", "").split()
+                reference["rel"] = " ".join(tokens if "noopener" in tokens else [*tokens, "noopener"])
+
+
+def _drop_image(image: nodes.image) -> None:
+    """Remove *image*; inline, its alt text stays; a block-level link that holds it goes too."""
+    parent = image.parent
+    if isinstance(parent, nodes.reference) and not isinstance(parent.parent, nodes.TextElement):
+        parent.parent.remove(parent)  # HTML writers expect such a link to hold exactly one image
+        return
+    alt = image.get("alt", "")
+    parent.replace(image, [nodes.Text(alt)] if alt and isinstance(parent, nodes.TextElement) else [])
+
+
+def _warn(node: nodes.Node, message: str) -> None:
+    logger.warning(message, type="newsposts", subtype="link", location=node)
+
+
+def setup_body_link_checks(app: Sphinx) -> None:
+    app.add_transform(CheckBodyLinks)

@@ -8,7 +8,7 @@ sphinxext-opengraph is also enabled, a tag it already wrote is not written again
 from __future__ import annotations
 
 import re
-from html import escape
+from html import escape, unescape
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -95,7 +95,8 @@ def _head_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     if questions:
         tags.append(json_ld_element(faq_page(questions)))
     if base_url(app) or require_base_url(app, "OpenGraph tags, JSON-LD and feed links"):
-        title = re.sub(r"<[^>]+>", "", str(context.get("title", "")))
+        # Sphinx hands the title over as HTML: its text, with entities read, is what _meta escapes.
+        title = unescape(re.sub(r"<[^>]+>", "", str(context.get("title", ""))))
         for attribute, name, value in _social_tags(app, pagename, title, meta):
             if name not in written or name.startswith("article:"):
                 tags.append(_meta(attribute, name, value))

@@ -26,6 +26,8 @@ JEKYLL_PERMALINK = "/:categories/:year/:month/:day/:title.html"
 _PLACEHOLDER = re.compile(r":(categories|year|month|day|title|slug)\b")
 #: Marks the pages written here, so that a later build may replace them but nothing else.
 MARK = "<!-- newsposts redirect -->"
+#: Characters Windows refuses in file names; in a redirect address they can only be markup.
+_NOT_IN_FILE_NAMES = frozenset('<>"|*')
 PAGE = """<!DOCTYPE html>
 <html lang="{lang}">
 <head>
@@ -77,8 +79,8 @@ def redirect_path(address: str) -> str | None:
     if not address.startswith("/") and ":" in address.split("/", 1)[0]:
         return None  # such as "java script:": a relative path may not look like a scheme (RFC 3986, 4.2)
     path = unquote(parts.path)
-    if "\\" in path or any(ord(char) < 32 for char in path):  # Windows separators, control characters
-        return None
+    if "\\" in path or any(ord(char) < 32 or char in _NOT_IN_FILE_NAMES for char in path):
+        return None  # Windows separators, control characters, markup
     segments = [segment for segment in path.split("/") if segment not in ("", ".")]
     if ".." in segments:
         return None
