@@ -40,3 +40,10 @@ bench-quick: $(INSTALLED)
 
 clean:
 	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache
+
+# The documentation (docs/), built with the extension itself as Read the Docs builds it:
+# nitpicky, every warning an error. (.PHONY: a folder named docs exists.)
+.PHONY: docs
+docs: $(INSTALLED)
+	$(BIN)/sphinx-build -nW --keep-going -b html docs docs/_build/html
+	@echo "Documentation built: open docs/_build/html/index.html"

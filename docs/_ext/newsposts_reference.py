@@ -1,0 +1,159 @@
+"""Reference tables generated from the code, so that the documentation cannot drift from it.
+
+``newsposts-settings``
+    Every ``newsposts_*`` setting declared in :data:`sphinx_newsposts.config.SETTINGS`: a
+    summary table, then one ``confval`` entry each (name, accepted types, default, what a
+    change rebuilds, description), so that pages can link to a setting with
+    ``{confval}`newsposts_timezone```. A ``newsposts_*`` value registered without a
+    ``Setting``, or a ``Setting`` without a description, is a warning, and the
+    documentation build (``-W``) fails.
+
+``newsposts-theme-options``
+    Every option of the ``newsposts`` theme with its type and default, from
+    :data:`sphinx_newsposts.theme.options.OPTIONS`, each linked to the section that
+    describes it (a missing section fails the build). An option declared in ``theme.toml``
+    but not checked in ``options.py``, or the other way round, is a warning.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from typing import Any
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.domains.std import ConfigurationValue
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from sphinx_newsposts import config as newsposts_config
+from sphinx_newsposts.theme import THEME_DIR
+from sphinx_newsposts.theme import options as theme_options
+
+logger = logging.getLogger(__name__)
+
+#: What changing a setting makes Sphinx do on the next build (``Setting.rebuild``).
+REBUILD = {
+    "env": "re-reads every document",
+    "html": "rewrites every HTML page",
+    "": "takes effect without a rebuild",
+}
+
+
+def _literal(text: str) -> nodes.literal:
+    return nodes.literal(text, text)
+
+
+def _types(types: tuple[type, ...]) -> list[nodes.Node]:
+    parts: list[nodes.Node] = []
+    for position, kind in enumerate(types):
+        if position:
+            parts.append(nodes.Text(" or "))
+        parts.append(_literal(kind.__name__))
+    return parts
+
+
+def _field(name: str, *body: nodes.Node) -> nodes.field:
+    return nodes.field("", nodes.field_name("", name), nodes.field_body("", nodes.paragraph("", "", *body)))
+
+
+def _table(headings: list[str], rows: list[list[list[nodes.Node]]], widths: list[int]) -> nodes.table:
+    table = nodes.table(classes=["newsposts-reference"])
+    group = nodes.tgroup(cols=len(headings))
+    table += group
+    group.extend(nodes.colspec(colwidth=width) for width in widths)
+    head = nodes.thead()
+    head += nodes.row("", *(nodes.entry("", nodes.paragraph("", heading)) for heading in headings))
+    group += head
+    body = nodes.tbody()
+    for cells in rows:
+        body += nodes.row("", *(nodes.entry("", nodes.paragraph("", "", *cell)) for cell in cells))
+    group += body
+    return table
+
+
+class SettingsDirective(SphinxDirective):
+    """``newsposts-settings``: the configuration reference, from ``sphinx_newsposts.config``."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        settings = newsposts_config.SETTINGS
+        self.env.note_dependency(newsposts_config.__file__)
+        self._check_declared(settings)
+        entries: list[nodes.Node] = []
+        rows = []
+        for setting in settings:
+            index, desc = self._entry(setting)
+            entries += [index, desc]
+            target = desc[0]["ids"][0]
+            link = nodes.reference("", "", _literal(setting.name), refid=target, internal=True)
+            rows.append([[link], _types(setting.types), [_literal(repr(setting.default))]])
+        return [_table(["Setting", "Type", "Default"], rows, [40, 20, 40]), *entries]
+
+    def _check_declared(self, settings: tuple[Any, ...]) -> None:
+        declared = {setting.name for setting in settings}
+        for value in self.config:
+            if value.name.startswith("newsposts_") and value.name not in declared:
+                logger.warning(f"{value.name} is registered but not declared as a Setting in "
+                               "sphinx_newsposts.config.SETTINGS, so the reference cannot describe it",
+                               location=self.get_location())
+        for setting in settings:
+            if not setting.description.strip():
+                logger.warning(f"{setting.name} has no description in sphinx_newsposts.config.SETTINGS",
+                               location=self.get_location())
+
+    def _entry(self, setting: Any) -> list[nodes.Node]:
+        """One ``confval`` entry, built by Sphinx's own directive (target, index entry, cross-references)."""
+        directive = ConfigurationValue(
+            "std:confval", [setting.name], {}, StringList(), self.lineno, self.content_offset,
+            self.block_text, self.state, self.state_machine,
+        )
+        index, desc = directive.run()
+        content = next(iter(desc.findall(addnodes.desc_content)))
+        fields = nodes.field_list()
+        fields += _field("Type", *_types(setting.types))
+        fields += _field("Default", _literal(repr(setting.default)))
+        fields += _field("Changing it", nodes.Text(REBUILD.get(setting.rebuild, setting.rebuild)))
+        content += fields
+        # Verbatim: smart quotes would turn "--unpublished" into an en dash.
+        content += nodes.paragraph(setting.description, setting.description, support_smartquotes=False)
+        return [index, desc]
+
+
+class ThemeOptionsDirective(SphinxDirective):
+    """``newsposts-theme-options``: the theme's options with their types and defaults, from
+    ``theme/options.py`` (checked against ``theme.toml``). Each row links to the section
+    labelled ``theme-option-<name>``; a missing section is a broken reference, and fails a
+    nitpicky build."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        toml_path = THEME_DIR / "theme.toml"
+        self.env.note_dependency(str(toml_path))
+        self.env.note_dependency(theme_options.__file__)
+        declared = tomllib.loads(toml_path.read_text(encoding="utf-8")).get("options", {})
+        rows = []
+        for name, (_check, default) in theme_options.OPTIONS.items():
+            if name not in declared:
+                self._warn(f"theme option {name!r} is checked in theme/options.py but not declared in theme.toml")
+            elif declared[name] != default:
+                self._warn(f"theme option {name!r}: theme.toml says {declared[name]!r}, theme/options.py {default!r}")
+            link = addnodes.pending_xref("", _literal(name), refdomain="std", reftype="ref",
+                                         reftarget=f"theme-option-{name}", refexplicit=True, refwarn=True)
+            rows.append([[link], [_literal(type(default).__name__)], [_literal(repr(default))]])
+        for name in sorted(declared.keys() - theme_options.OPTIONS.keys()):
+            self._warn(f"theme option {name!r} is declared in theme.toml but not checked in theme/options.py")
+        return [_table(["Option", "Type", "Default"], rows, [40, 20, 40])]
+
+    def _warn(self, message: str) -> None:
+        logger.warning(message, location=self.get_location())
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("newsposts-settings", SettingsDirective)
+    app.add_directive("newsposts-theme-options", ThemeOptionsDirective)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

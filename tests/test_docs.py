@@ -1,0 +1,121 @@
+"""The documentation in docs/ builds with the extension itself, with no warning in nitpicky mode,
+and its references cover what the code declares: every setting, front-matter key, directive
+option and theme option."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from sphinx.cmd.build import build_main
+
+from sphinx_newsposts import config, post_fields
+from sphinx_newsposts.components.faq import FaqDirective
+from sphinx_newsposts.components.source import SourceDirective
+from sphinx_newsposts.components.takeaways import TakeawaysDirective
+from sphinx_newsposts.theme.options import OPTIONS
+
+REPO = Path(__file__).parent.parent
+DOCS = REPO / "docs"
+PAGES = ("index", "quickstart", "front-matter", "directives", "theme", "configuration", "publishing",
+         "migrating-from-jekyll", "changelog")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory) -> Path:
+    """Build docs/ as `make docs` and Read the Docs do: nitpicky, warnings as errors, all reported."""
+    out = tmp_path_factory.mktemp("docs")
+    warnings = out / "warnings.txt"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("READTHEDOCS_CANONICAL_URL", raising=False)
+        patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        status = build_main(["-n", "-W", "--keep-going", "-E", "-q", "-w", str(warnings),
+                             "-b", "html", str(DOCS), str(out / "html")])
+    reported = ANSI.sub("", warnings.read_text(encoding="utf-8")).strip()
+    assert reported == "", f"the documentation build warned:\n{reported}"
+    assert status == 0
+    return out / "html"
+
+
+def page(docs: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((docs / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def code_words(soup: BeautifulSoup) -> set[str]:
+    """Every word written as code on a page: `header.teaser` gives header, teaser and header.teaser."""
+    words = set()
+    for code in soup.select(".body code, .body pre"):
+        for word in re.findall(r"[\w.:-]+", code.get_text()):
+            words |= {word, *word.strip(":").split(".")}
+    return words
+
+
+def test_key_pages_exist(docs):
+    for name in PAGES:
+        assert (docs / f"{name}.html").is_file(), name
+    assert page(docs, "quickstart").find("h1").get_text().startswith("Quickstart")
+
+
+def test_configuration_reference_lists_every_setting(docs):
+    soup = page(docs, "configuration")
+    entries = {dt.get_text().rstrip("¶").strip(): dt.find_parent("dl") for dt in soup.select("dl.confval > dt")}
+    assert list(entries) == [setting.name for setting in config.SETTINGS]
+    for setting in config.SETTINGS:
+        text = " ".join(entries[setting.name].get_text(" ").split())
+        assert " ".join(setting.description.split()) in text, setting.name
+        assert " ".join(repr(setting.default).split()) in text, setting.name
+        assert all(kind.__name__ in text for kind in setting.types), setting.name
+
+
+def test_front_matter_reference_names_every_key(docs):
+    words = code_words(page(docs, "front-matter"))
+    keys = {*post_fields._KNOWN, *post_fields.HEADER_IMAGE_KEYS, *post_fields.HEADER_ALT_KEYS}
+    assert sorted(keys - words) == []
+
+
+def test_directive_reference_names_every_option(docs):
+    soup = page(docs, "directives")
+    words = code_words(soup)
+    for directive in (FaqDirective, TakeawaysDirective, SourceDirective):
+        missing = [name for name in directive.known_options if f":{name}:" not in words]
+        assert missing == [], directive.__name__
+    # The examples are rendered, not only shown.
+    assert soup.select(".body .np-faq details.np-faq-item")
+    assert soup.select(".body section.np-takeaways")
+    assert soup.select(".body .np-source cite a[href]")
+
+
+def test_theme_reference_describes_every_option(docs):
+    headings = {h.get_text().rstrip("¶").strip() for h in page(docs, "theme").select(".body h3")}
+    assert sorted(OPTIONS.keys() - headings) == []
+
+
+def test_publishing_guide_includes_the_workflow_verbatim(docs):
+    shown = "\n".join(pre.get_text() for pre in page(docs, "publishing").select(".body pre"))
+    for path in (".github/workflows/pages.yml", ".readthedocs.yaml"):
+        assert (REPO / path).read_text(encoding="utf-8").strip() in shown, path
+
+
+def test_docs_posts_are_published(docs):
+    """The documentation's own posts are due (not drafts) and in the feed."""
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.parse(docs / "blog" / "atom.xml").getroot()
+    titles = {entry.findtext(f"{atom}title") for entry in feed.iter(f"{atom}entry")}
+    for post in sorted((DOCS / "posts").glob("*.md")):
+        assert yaml.safe_load(post.read_text(encoding="utf-8").split("---")[1])["title"] in titles, post.name
+
+
+def test_read_the_docs_and_pages_configuration():
+    rtd = yaml.safe_load((REPO / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    assert rtd["version"] == 2
+    assert rtd["build"]["tools"]["python"] == "3.12"
+    assert rtd["sphinx"] == {"configuration": "docs/conf.py", "builder": "html", "fail_on_warning": True}
+    assert {"method": "pip", "path": "."} in rtd["python"]["install"]
+    workflow = yaml.safe_load((REPO / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    uses = {step["uses"].split("@")[0] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step}
+    assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= uses
