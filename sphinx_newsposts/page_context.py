@@ -65,6 +65,13 @@ def _post_context(app: Sphinx, pagename: str, meta: PostMeta) -> dict[str, Any]:
     return context
 
 
+def _from_site_root(here: str, url: str) -> str:
+    """A relative nav link in conf.py means a page of this site, as seen from its root."""
+    if "://" in url or url.startswith(("/", "#", "mailto:", "?")):
+        return url
+    return relative_uri(here, url)
+
+
 def _site(app: Sphinx, pagename: str) -> dict[str, Any]:
     blog_path = app.config.blog_path
     nav = [{"title": _("All posts"), "docname": blog_path},
@@ -78,8 +85,9 @@ def _site(app: Sphinx, pagename: str) -> dict[str, Any]:
 
     links = [{"title": item["title"], "url": link(app, pagename, item["docname"]),
               "current": is_current(item["docname"])} for item in nav]
+    here = app.builder.get_target_uri(pagename)
     for extra in getattr(app.builder, "newsposts_theme_options", {}).get("nav_links", []):
-        links.append({"title": extra["title"], "url": extra["url"], "current": False})
+        links.append({"title": extra["title"], "url": _from_site_root(here, extra["url"]), "current": False})
     feeds = feed_paths(app)
     return {
         "nav": links,

@@ -113,7 +113,7 @@ def test_site_header_navigation(built):
     links = [(a.get_text(), a["href"], a.get("aria-current")) for a in soup.select(".np-site-nav a")]
     assert links == [("All posts", "../../blog.html", None), ("Tags", "../tag.html", "page"),
                      ("Categories", "../category.html", None), ("Archive", "../archive.html", None),
-                     ("About", "about.html", None)]
+                     ("About", "../../about.html", None)]  # conf.py links are from the root
     assert soup.select_one("a.np-skip-link")["href"] == "#main-content"
     assert soup.find("main", id="main-content") is not None
     feeds = [(a.get_text(), a["href"]) for a in soup.select(".np-site-footer .np-feeds a")]
