@@ -22,7 +22,7 @@ from sphinx_newsposts.theme.options import OPTIONS
 REPO = Path(__file__).parent.parent
 DOCS = REPO / "docs"
 PAGES = ("index", "quickstart", "front-matter", "directives", "theme", "configuration", "publishing",
-         "migrating-from-jekyll", "changelog")
+         "migrating-from-jekyll", "command-line", "changelog")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 

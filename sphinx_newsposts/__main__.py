@@ -1,0 +1,7 @@
+"""``python -m sphinx_newsposts``: the ``newsposts`` command."""
+
+import sys
+
+from sphinx_newsposts.cli import main
+
+sys.exit(main())
