@@ -160,10 +160,6 @@ def _plan_writing(app: Sphinx, env: BuildEnvironment) -> None:
     index.archive_signatures = signatures
 
 
-def _render(app: Sphinx, template: str, **context: Any) -> str:
-    return app.builder.templates.render(template, {**context, "newsposts_gettext": _})
-
-
 def _listing_context(app: Sphinx, page: ListingPage) -> dict[str, Any]:
     page_links = [{"number": number, "url": link(app, page.pagename, page_docname(page.base, number)),
                    "current": number == page.page} for number in range(1, page.pages + 1)]

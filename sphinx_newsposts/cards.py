@@ -85,6 +85,7 @@ def _card_html(app: Sphinx, cache: dict, prefix: str, card: dict[str, Any], vari
         lead, eager, heading_level = variant
         cache[key] = app.builder.templates.render(CARD_TEMPLATE, {
             "card": card, "lead": lead, "eager": eager, "heading_level": heading_level, "newsposts_gettext": _,
+            "newsposts_format_date": getattr(app.builder, "newsposts_format_date", None),
         })
     return cache[key]
 

@@ -16,7 +16,7 @@ from sphinx.util.osutil import relative_uri
 
 from .archive_urls import archive_docname, index_docname
 from .cards import cards_for, image_context, link, post_card
-from .components.i18n import _
+from .components.i18n import _, date_formatter
 from .post_index import neighbours, post_index
 from .post_meta import PostMeta
 from .publishing.feeds import feed_paths
@@ -119,6 +119,8 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     page["body_classes"] = " ".join([f"np-kind-{page['kind']}", *toc_aside, *page["classes"]])
     context["newsposts"] = page
     context["newsposts_gettext"] = _  # labels from this project's message catalog
+    context["newsposts_format_date"] = getattr(app.builder, "newsposts_format_date", None) or date_formatter(
+        app.config.language)  # dates as the site's language writes them
     context["newsposts_archive_url"] = functools.partial(_archive_url, app, pagename)
 
 
