@@ -38,6 +38,9 @@ SETTINGS = (
             "Reading speed used for the reading time shown on posts."),
     Setting("newsposts_excerpt_length", 300, (int,),
             "Longest automatic excerpt (first paragraph), in characters."),
+    Setting("newsposts_max_labels", 50, (int,),
+            "Most tags, categories, authors and keywords read from one post; the rest are dropped with a "
+            "warning, so that a runaway pipeline cannot make thousands of archive pages and feeds."),
     Setting("newsposts_upgrade_sections", True, (bool,),
             "Turn a post's plain 'FAQ', 'Key Takeaways' and 'Source:' parts into components."),
     Setting("newsposts_article_type", "NewsArticle", (str,),
@@ -64,23 +67,27 @@ def _validate(app: Sphinx, config: Config) -> None:
     for setting in SETTINGS:
         value = config[setting.name]
         if not isinstance(value, setting.types) or isinstance(value, bool) and bool not in setting.types:
-            _reject(config, setting, f"must be {' or '.join(t.__name__ for t in setting.types)}, not {value!r}")
+            expected = " or ".join(t.__name__ for t in setting.types)
+            _reject(config, setting, f"{value!r} is a {type(value).__name__}, not {expected}")
     for name in ("newsposts_post_pattern", "newsposts_default_authors"):
         setting = _setting(name)
         if not all(isinstance(item, str) for item in config[name]):
-            _reject(config, setting, "must be a list of strings")
+            _reject(config, setting, f"{config[name]!r} is not a list of strings")
         else:
             setattr(config, name, list(config[name]))
-    for name in ("newsposts_words_per_minute", "newsposts_excerpt_length", "newsposts_feed_length"):
+    for name in ("newsposts_words_per_minute", "newsposts_excerpt_length", "newsposts_feed_length",
+                 "newsposts_max_labels"):
         if config[name] < 1:
-            _reject(config, _setting(name), "must be at least 1")
+            _reject(config, _setting(name), f"{config[name]!r} is less than 1")
     if config.newsposts_article_type not in ("NewsArticle", "BlogPosting", "Article"):
-        _reject(config, _setting("newsposts_article_type"), "must be 'NewsArticle', 'BlogPosting' or 'Article'")
+        _reject(config, _setting("newsposts_article_type"),
+                f"{config.newsposts_article_type!r} is not 'NewsArticle', 'BlogPosting' or 'Article'")
     publisher = config.newsposts_publisher
     if not all(isinstance(publisher.get(key, ""), str) for key in ("name", "url", "logo")):
-        _reject(config, _setting("newsposts_publisher"), "must map 'name', 'url' and 'logo' to text")
+        _reject(config, _setting("newsposts_publisher"), f"{publisher!r} does not map 'name', 'url' and 'logo' to text")
     if not all(isinstance(details, dict) for details in config.newsposts_authors.values()):
-        _reject(config, _setting("newsposts_authors"), "must map each author's name to a dict of details")
+        _reject(config, _setting("newsposts_authors"),
+                f"{config.newsposts_authors!r} does not map each author's name to a dict of details")
     try:
         load_zone(config.newsposts_timezone)
     except DateError as exc:

@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .front_matter import kind_of, shown
+
 _ISO_LIKE = re.compile(
     r"""^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})
         (?:[T\s]+(?P<hour>\d{1,2}):(?P<minute>\d{2})
@@ -17,8 +19,12 @@ _ISO_LIKE = re.compile(
 _FILENAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
 
 
+#: Years a post date may have: enough for any archive, and room to move a date to any UTC offset.
+FIRST_YEAR, LAST_YEAR = 1000, 9998
+
+
 class DateError(ValueError):
-    """A value that names no real point in time."""
+    """A value that names no real point in time; the message starts with the value."""
 
 
 def load_zone(name: str) -> tzinfo:
@@ -28,7 +34,7 @@ def load_zone(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise DateError(f"unknown time zone {name!r}") from exc
+        raise DateError(f"{name!r} is not a known time zone (use an IANA name such as 'Europe/Berlin')") from exc
 
 
 def _zone_from_text(text: str) -> tzinfo:
@@ -38,7 +44,7 @@ def _zone_from_text(text: str) -> tzinfo:
     digits = text[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
     if hours > 23 or minutes > 59:
-        raise DateError(f"impossible UTC offset {text!r}")
+        raise DateError(f"has an impossible UTC offset {text!r}")
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
@@ -49,14 +55,14 @@ def parse_date(value: object, zone: tzinfo) -> datetime:
     does. Raises :class:`DateError` for anything else.
     """
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=zone)
+        return _in_range(value if value.tzinfo else value.replace(tzinfo=zone), value)
     if isinstance(value, date):
-        return datetime.combine(value, time(), tzinfo=zone)
+        return _in_range(datetime.combine(value, time(), tzinfo=zone), value)
     if not isinstance(value, str):
-        raise DateError(f"expected a date such as 2025-07-16 or '2025-07-16 03:55:41', got {value!r}")
+        raise DateError(f"{shown(value)} is {kind_of(value)}, not a date such as 2025-07-16 or '2025-07-16 03:55:41'")
     text = " ".join(value.split())
     if not text:
-        raise DateError("the date is empty")
+        raise DateError("'' is empty, not a date")
     match = _ISO_LIKE.match(text)
     if match:
         parts = match.groupdict()
@@ -71,17 +77,30 @@ def parse_date(value: object, zone: tzinfo) -> datetime:
                 int((parts["fraction"] or "0").ljust(6, "0")),
             )
         except ValueError as exc:
-            raise DateError(f"{value.strip()!r} is not a real date ({exc})") from exc
-        parts_zone = _zone_from_text(parts["zone"]) if parts["zone"] else zone
-        return parsed.replace(tzinfo=parts_zone)
+            raise DateError(f"{shown(value.strip())} is not a real date ({exc})") from exc
+        if parts["zone"]:
+            try:
+                parts_zone = _zone_from_text(parts["zone"])
+            except DateError as exc:
+                raise DateError(f"{shown(value.strip())} {exc}") from None
+        else:
+            parts_zone = zone
+        return _in_range(parsed.replace(tzinfo=parts_zone), value)
     try:  # RFC 822 dates, as found in posts moved from feeds and WordPress exports
         parsed = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         raise DateError(
-            f"{value.strip()!r} is not a date; write it as YYYY-MM-DD, "
-            "optionally followed by HH:MM:SS and a UTC offset"
+            f"{shown(value.strip())} is not a date (write it as YYYY-MM-DD, "
+            "optionally followed by HH:MM:SS and a UTC offset)"
         ) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
+    return _in_range(parsed if parsed.tzinfo else parsed.replace(tzinfo=zone), value)
+
+
+def _in_range(moment: datetime, value: object) -> datetime:
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise DateError(f"{shown(value.strip() if isinstance(value, str) else value)} is not between "
+                        f"the years {FIRST_YEAR} and {LAST_YEAR}")
+    return moment
 
 
 def split_dated_filename(name: str) -> tuple[date | None, str]:

@@ -11,12 +11,20 @@ _NOT_WORD = re.compile(r"[^\w\s-]")
 _SEPARATORS = re.compile(r"[-\s]+")
 
 
+#: Longest slug, in bytes of UTF-8: archive pages and their feeds are files named by it, and
+#: file systems refuse names longer than 255 bytes.
+MAX_SLUG_BYTES = 100
+
+
 def slugify(label: str) -> str:
     """``Machine Learning`` -> ``machine-learning``; ``C++`` -> ``c-plus-plus``."""
     text = unicodedata.normalize("NFKD", label)
     text = "".join(_WORDS.get(char, char) for char in text)
     text = _NOT_WORD.sub("", text).strip().lower()
-    return _SEPARATORS.sub("-", text).strip("-") or "label"
+    slug = _SEPARATORS.sub("-", text).strip("-")
+    if len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
+        slug = slug.encode("utf-8")[:MAX_SLUG_BYTES].decode("utf-8", errors="ignore").rstrip("-")
+    return slug or "label"
 
 
 def slug_map(labels: Iterable[str]) -> dict[str, str]:

@@ -10,10 +10,11 @@ line numbers) for :mod:`.post_reader`, and gives every post a provisional
 
 from __future__ import annotations
 
+import copy
 import re
 
 from docutils import nodes
-from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
+from myst_parser.config.main import merge_file_level
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
@@ -21,7 +22,7 @@ from myst_parser.warnings_ import create_warning
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .front_matter import read_markdown_front_matter
+from .front_matter import UnclosedFrontMatter, read_markdown_front_matter, read_yaml_front_matter, yaml_block
 from .post_fields import provisional_title
 from .posts import is_post_document
 
@@ -64,13 +65,10 @@ class PostMarkdownParser(MystParser):
         config = env.myst_config
         front_matter = read_markdown_front_matter(inputstring)
         env.temp_data[FRONT_MATTER_KEY] = front_matter
-        # MyST reads its own settings from these keys; without them, skip its second YAML parse.
-        topmatter = None
-        if front_matter.error is None and _MYST_KEYS & front_matter.fields.keys():
-            try:
-                topmatter = read_topmatter(inputstring)
-            except TopmatterReadError:
-                topmatter = None
+        # MyST reads its own settings from these keys; handing it the values read above spares
+        # a second YAML parse (PyYAML's own loader raises on values such as '!!timestamp x').
+        topmatter = {key: copy.deepcopy(front_matter.fields[key].value)
+                     for key in _MYST_KEYS if key in front_matter.fields}
         if topmatter:
             config = merge_file_level(
                 config,
@@ -81,10 +79,24 @@ class PostMarkdownParser(MystParser):
         parser.options["document"] = document
         md_env: dict = {}
         tokens = parser.parse(inputstring, md_env)
+        hidden = tokens[0] if tokens and tokens[0].type == "front_matter" else None
+        if hidden is not None and _read_block(inputstring) != hidden.content.strip():
+            # MyST hides a block that opens or closes differently from Jekyll's '---' lines
+            # (such as '----'): read what it hides, so that no front matter is lost unread.
+            front_matter = read_yaml_front_matter(hidden.content, 2)
+            env.temp_data[FRONT_MATTER_KEY] = front_matter
         if front_matter.present and is_post_document(env, front_matter):
             parser.options["newsposts_title"] = provisional_title(env.docname, front_matter)
             compact_heading_levels(tokens)
         parser.renderer.render(tokens, parser.options, md_env)
+
+
+def _read_block(text: str) -> str | None:
+    try:
+        block = yaml_block(text)
+    except UnclosedFrontMatter:
+        return None
+    return None if block is None else block[0].strip()
 
 
 def compact_heading_levels(tokens) -> None:

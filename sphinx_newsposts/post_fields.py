@@ -12,6 +12,7 @@ import dataclasses
 import os
 import posixpath
 import re
+import struct
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, tzinfo
 from typing import Any
@@ -20,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 import imagesize
 
 from .dates import DateError, parse_date, split_dated_filename
-from .front_matter import Field, FrontMatter
+from .front_matter import Field, FrontMatter, kind_of, shown
 from .post_meta import ImageRef, PostMeta
 from .urls import is_remote
 
@@ -36,6 +37,7 @@ AUTHOR_KEYS = ("author", "authors")
 EXCERPT_KEYS = ("excerpt", "description", "summary")
 REDIRECT_KEYS = ("redirect_from", "aliases", "redirect")
 HEADER_IMAGE_KEYS = ("teaser", "image", "overlay_image", "og_image")
+HEADER_ALT_KEYS = ("image_description", "teaser_alt", "alt")
 _KNOWN = {
     *TITLE_KEYS, *DATE_KEYS, *UPDATED_KEYS, *TAG_KEYS, *CATEGORY_KEYS, *AUTHOR_KEYS,
     *EXCERPT_KEYS, *REDIRECT_KEYS, "keywords", "toc", "toc_label", "toc_sticky", "classes",
@@ -43,6 +45,12 @@ _KNOWN = {
 }
 _CLASS_TOKEN = re.compile(r"[^A-Za-z0-9_-]+")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_TRUE = ("true", "yes", "on", "1")
+_FALSE = ("false", "no", "off", "0", "")
+#: Longest part of an address between slashes (file systems take names of up to 255 bytes, and
+#: ``.html`` may be added) and longest address (well below the limit of a whole path).
+MAX_NAME_BYTES, MAX_ADDRESS_BYTES = 250, 2000
+_TITLE_FALLBACK = "the first heading, else the file name, gives the title"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,6 +64,8 @@ class ReadSettings:
     publish_drafts: bool = False
     publish_future: bool = False
     default_authors: tuple[str, ...] = ()
+    #: Most tags, categories, authors and keywords kept from one post.
+    max_labels: int = 50
 
 
 def clean_text(value: str) -> str:
@@ -68,52 +78,102 @@ def titleize_slug(slug: str) -> str:
     return " ".join(word[:1].upper() + word[1:] for word in re.split(r"[-_\s]+", slug) if word)
 
 
+def _is_blank(value: Any) -> bool:
+    """``key:``, ``key: ""`` and ``key: "  "`` all say the same: nothing is given."""
+    return value is None or isinstance(value, str) and not clean_text(value)
+
+
+def _scalar_text(value: Any) -> str | None:
+    """The text of a value that reads as text (numbers and dates too); None for anything else."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return None
+
+
+def _as_flag(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _TRUE:
+        return True
+    if isinstance(value, str) and value.strip().lower() in _FALSE:
+        return False
+    return None
+
+
+def known_fields(front_matter: FrontMatter) -> dict[str, tuple[str, Field]]:
+    """Front-matter fields by the lower-case spelling of known keys (Hugo's keys ignore case:
+    ``publishDate``), each with the key as written; other keys stay as written."""
+    fields: dict[str, tuple[str, Field]] = {}
+    for written, field in front_matter.fields.items():
+        key = written.lower() if written.lower() in _KNOWN else written
+        if key not in fields or written == key:  # ``title`` wins over ``Title``
+            fields[key] = (written, field)
+    return fields
+
+
 class _FieldReader:
     def __init__(self, docname: str, front_matter: FrontMatter, settings: ReadSettings, warn: Warn):
         self.docname = docname
-        self.fields = front_matter.fields
+        self.written = known_fields(front_matter)
+        #: Fields by canonical key, blank values left out.
+        self.fields = {key: field for key, (_written, field) in self.written.items() if not _is_blank(field.value)}
         self.default_line = front_matter.line or 1
         self.settings = settings
         self.warn = warn
+        for written, field in front_matter.fields.items():
+            key = written.lower()
+            if key in _KNOWN and self.written[key][0] != written:
+                used = self.written[key][0]
+                warn("field", f"'{written}': repeats '{used}' in another spelling; the value of '{used}' is used",
+                     field.line)
+
+    def name(self, key: str) -> str:
+        """*key* as the front matter spells it."""
+        return self.written[key][0] if key in self.written else key
 
     # -- lookup -------------------------------------------------------------------------
     def first(self, keys: Iterable[str]) -> tuple[str, Field] | None:
         for key in keys:
-            if key in self.fields and self.fields[key].value is not None:
+            if key in self.fields:
                 return key, self.fields[key]
         return None
 
     # -- typed readers ------------------------------------------------------------------
-    def text(self, key: str, field: Field) -> str:
-        value = field.value
-        if isinstance(value, str):
-            return clean_text(value)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
-        if isinstance(value, (date, datetime)):
-            return value.isoformat()
-        self.warn("field", f"'{key}' must be text, not {_kind(value)}; ignored", field.line)
-        return ""
+    def text(self, key: str, field: Field, fallback: str = "ignored") -> str:
+        """Text, numbers and dates as text; anything else is reported, and ``""`` returned."""
+        text = _scalar_text(field.value)
+        if text is None:
+            self.warn("field", f"'{self.name(key)}': {shown(field.value)} is {kind_of(field.value)}, not text; "
+                      f"{fallback}", field.line)
+            return ""
+        return text
 
     def flag(self, key: str, default: bool = False) -> bool:
         field = self.fields.get(key)
-        if field is None or field.value is None:
+        if field is None:
             return default
-        value = field.value
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.strip().lower() in ("true", "yes", "on", "1"):
-            return True
-        if isinstance(value, str) and value.strip().lower() in ("false", "no", "off", "0", ""):
-            return False
-        self.warn("field", f"'{key}' must be true or false, not {value!r}; using {str(default).lower()}", field.line)
-        return default
+        value = _as_flag(field.value)
+        if value is None:
+            self.warn("field", f"'{self.name(key)}': {shown(field.value)} is neither true nor false; "
+                      f"using {str(default).lower()}", field.line)
+            return default
+        return value
 
-    def terms(self, key: str, field: Field, *, split_spaces: bool) -> list[str]:
-        """A list of labels: a YAML list, a comma-separated or space-separated string."""
+    def terms(self, key: str, field: Field, *, split_spaces: bool, subtype: str = "", named: bool = False) -> list[str]:
+        """A list of labels: a YAML list, a comma-separated or space-separated string.
+
+        *named* takes ``{name: ...}`` mappings too (author profiles).
+        """
         value = field.value
-        subtype = "categories" if key.startswith("categor") else key
+        subtype = subtype or key
         items: list[Any]
+        entry = f"'{self.name(key)}': entry"
         if isinstance(value, str):
             if "," in value:
                 items = value.split(",")
@@ -124,47 +184,89 @@ class _FieldReader:
         elif isinstance(value, list):
             items = value
         else:
-            items = [value]
-        result: list[str] = []
+            items, entry = [value], f"'{self.name(key)}':"
+        result: dict[str, None] = {}  # ordered, and quick to look up with 10,000 labels
         for item in items:
+            if isinstance(item, dict) and named:
+                name = item.get("name")
+                if not isinstance(name, str):
+                    self.warn(subtype, f"{entry} {shown(item)} is a mapping without a text 'name'; ignored",
+                              field.line)
+                    continue
+                item = name
             if isinstance(item, str):
                 label = clean_text(item)
-            elif isinstance(item, (int, float, bool, date)):
-                label = str(item).lower() if isinstance(item, bool) else str(item)
-                self.warn(subtype, f"'{key}' entry {item!r} is not text; used as '{label}'", field.line)
-            else:
-                self.warn(subtype, f"'{key}' entry of type {_kind(item)} cannot be a label; dropped", field.line)
+            elif item is None:
                 continue
-            if label and label not in result:
-                result.append(label)
-        return result
+            elif isinstance(item, (int, float, date)):
+                label = _scalar_text(item) if not isinstance(item, bool) else str(item).lower()
+                self.warn(subtype, f"{entry} {shown(item)} is {kind_of(item)}, not text; used as '{label}'",
+                          field.line)
+            else:
+                self.warn(subtype, f"{entry} {shown(item)} is {kind_of(item)}, not a label; dropped", field.line)
+                continue
+            if label:
+                result.setdefault(label)
+        return list(result)
 
-    def date(self, keys: Iterable[str], what: str) -> datetime | None:
-        found = self.first(keys)
-        if found is None:
-            return None
-        key, field = found
-        try:
-            return parse_date(field.value, self.settings.zone)
-        except DateError as exc:
-            self.warn("date", f"'{key}': {exc}; {what}", field.line)
-            return None
+    def capped(self, key: str, labels: list[str], line: int, subtype: str) -> list[str]:
+        """At most ``max_labels`` labels: a pipeline gone wrong must not make thousands of archive pages."""
+        limit = self.settings.max_labels
+        if len(labels) <= limit:
+            return labels
+        dropped = labels[limit:]
+        named = ", ".join(repr(label) for label in dropped[:3])
+        more = f" and {len(dropped) - 3} more" if len(dropped) > 3 else ""
+        self.warn(subtype,
+                  f"'{self.name(key)}': {len(labels)} labels given, more than newsposts_max_labels ({limit}); "
+                  f"kept the first {limit}, dropped {named}{more}", line)
+        return labels[:limit]
+
+    def address(self, key: str, text: str, line: int, fallback: str) -> str:
+        """*text* when it can name a file of the site: redirects and Jekyll's old addresses are
+        written as files, and file systems refuse names and paths that are too long."""
+        longest = max((len(segment.encode("utf-8")) for segment in text.split("/")), default=0)
+        if longest > MAX_NAME_BYTES or len(text.encode("utf-8")) > MAX_ADDRESS_BYTES:
+            self.warn("redirect" if key != "slug" else "field",
+                      f"'{self.name(key)}': {shown(text)} is too long for an address ({len(text)} characters; at most "
+                      f"{MAX_NAME_BYTES} bytes between slashes and {MAX_ADDRESS_BYTES} in all); {fallback}", line)
+            return ""
+        return text
+
+    def date(self, keys: Iterable[str]) -> tuple[datetime | None, list[tuple[str, Field, DateError]]]:
+        """The first date among *keys* that reads, and the failures of every key that did not."""
+        found: datetime | None = None
+        failures: list[tuple[str, Field, DateError]] = []
+        for key in keys:
+            field = self.fields.get(key)
+            if field is None:
+                continue
+            try:
+                moment = parse_date(field.value, self.settings.zone)
+            except DateError as exc:
+                failures.append((key, field, exc))
+                continue
+            found = found or moment
+        return found, failures
 
     def image(self, key: str, value: Any, line: int) -> ImageRef | None:
+        if _is_blank(value):
+            return None
         if not isinstance(value, str):
-            self.warn("image", f"'{key}' must be a path or URL, not {_kind(value)}; ignored", line)
+            self.warn("image", f"'{key}': {shown(value)} is {kind_of(value)}, not an image path or URL; ignored", line)
             return None
         text = value.strip()
-        if not text:
-            return None
         if text.startswith("//"):
             text = "https:" + text
-        parts = urlsplit(text)
-        if parts.scheme or parts.netloc:
-            if is_remote(text):
+        try:
+            parts = urlsplit(text)
+        except ValueError:  # such as an unclosed "[" read as an IPv6 host
+            parts = None
+        if parts is None or parts.scheme or parts.netloc:
+            if parts is not None and is_remote(text):
                 return ImageRef(url=text)
             self.warn("image", f"'{key}': only http, https and relative image URLs are allowed, "
-                      f"not {text!r}; ignored", line)
+                      f"not {shown(value)}; ignored", line)
             return None
         local = unquote(parts.path)
         if local.startswith("/"):
@@ -172,12 +274,16 @@ class _FieldReader:
         else:
             path = posixpath.normpath(posixpath.join(posixpath.dirname(self.docname), local))
         if path.startswith("../") or path == "..":
-            self.warn("image", f"'{key}': {text!r} points outside the source directory; ignored", line)
+            self.warn("image", f"'{key}': {shown(value)} points outside the source directory; ignored", line)
             return None
         full_path = os.path.join(self.settings.srcdir, *path.split("/"))
-        if not os.path.isfile(full_path):
-            self.warn("image", f"'{key}': image file {text!r} not found "
-                      f"(looked for {path!r} in the source directory); ignored", line)
+        try:
+            found = os.path.isfile(full_path)
+        except (OSError, ValueError):  # a NUL character, or a name too long for the file system
+            found = False
+        if not found:
+            self.warn("image", f"'{key}': image file {shown(value)} not found (looked for {shown(path)} in the "
+                      "source directory); ignored", line)
             return None
         return local_image(path, full_path)
 
@@ -186,44 +292,39 @@ def local_image(path: str, full_path: str, alt: str = "") -> ImageRef:
     """An image in the source tree, with its pixel size when its header tells it."""
     try:
         width, height = imagesize.get(full_path)
-    except (OSError, ValueError):
+    except (OSError, ValueError, IndexError, struct.error):  # unreadable, or a damaged header
         width = height = 0
     return ImageRef(path=path, alt=alt, width=max(width, 0), height=max(height, 0))
 
 
-def _kind(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", bool: "a boolean", int: "a number", float: "a number"}.get(
-        type(value), type(value).__name__
-    )
-
-
 def declared_post(front_matter: FrontMatter) -> bool | None:
     """ABlog's ``blogpost: true/false``, when the front matter says it."""
-    field = front_matter.fields.get("blogpost")
-    return field.value if field is not None and isinstance(field.value, bool) else None
+    found = known_fields(front_matter).get("blogpost")
+    return None if found is None else _as_flag(found[1].value)
+
+
+def _title_of(front_matter: FrontMatter) -> str:
+    found = known_fields(front_matter).get("title")
+    text = _scalar_text(found[1].value) if found is not None else None
+    return text or ""
 
 
 def provisional_title(docname: str, front_matter: FrontMatter) -> str:
     """The title as far as front matter and file name tell, before the body is read."""
-    found = next((front_matter.fields[key] for key in TITLE_KEYS if key in front_matter.fields), None)
-    if found is not None and isinstance(found.value, (str, int, float)) and not isinstance(found.value, bool):
-        title = clean_text(str(found.value))
-        if title:
-            return title
-    return titleize_slug(split_dated_filename(posixpath.basename(docname))[1])
+    return _title_of(front_matter) or titleize_slug(split_dated_filename(posixpath.basename(docname))[1])
 
 
 def read_post_meta(docname: str, front_matter: FrontMatter, settings: ReadSettings, warn: Warn) -> PostMeta:
     """Build the :class:`PostMeta` of *docname* from its front matter."""
     reader = _FieldReader(docname, front_matter, settings, warn)
-    fields = front_matter.fields
+    fields = reader.fields
     meta = PostMeta(docname=docname)
     meta.is_post = reader.flag("blogpost", settings.is_post_path(docname))
     file_date, slug = split_dated_filename(posixpath.basename(docname))
 
     found = reader.first(TITLE_KEYS)
     if found:
-        meta.title = reader.text(*found)
+        meta.title = reader.text(*found, fallback=_TITLE_FALLBACK)
         meta.title_source = "front-matter" if meta.title else "filename"
     if not meta.title:
         meta.title = titleize_slug(slug)
@@ -236,32 +337,56 @@ def read_post_meta(docname: str, front_matter: FrontMatter, settings: ReadSettin
     meta.toc = reader.flag("toc")
     meta.toc_sticky = reader.flag("toc_sticky")
     if "toc_label" in fields:
-        meta.toc_label = reader.text("toc_label", fields["toc_label"])
+        meta.toc_label = reader.text("toc_label", fields["toc_label"], fallback="using the theme's label")
     if "classes" in fields:
-        raw = reader.terms("classes", fields["classes"], split_spaces=True)
-        meta.classes = [token for token in (_CLASS_TOKEN.sub("-", c).strip("-") for c in raw) if token]
+        meta.classes = _class_names(reader, fields["classes"])
     if "permalink" in fields:
-        meta.permalink = reader.text("permalink", fields["permalink"])
-    meta.slug = reader.text("slug", fields["slug"]) if "slug" in fields else slug
+        fallback = "no redirect is written for it"
+        permalink = reader.text("permalink", fields["permalink"], fallback=fallback)
+        meta.permalink = reader.address("permalink", permalink, fields["permalink"].line, fallback)
+    meta.slug = slug
+    if "slug" in fields:
+        fallback = f"using {slug!r} from the file name"
+        text = reader.text("slug", fields["slug"], fallback=fallback)
+        meta.slug = reader.address("slug", text, fields["slug"].line, fallback) or slug
     for key in REDIRECT_KEYS:
-        if key in fields and fields[key].value is not None:
-            meta.redirect_from += reader.terms(key, fields[key], split_spaces=False)
-    meta.extra = {key: field.value for key, field in fields.items() if key not in _KNOWN}
+        if key in fields:
+            for address in reader.terms(key, fields[key], split_spaces=False, subtype="redirect"):
+                if reader.address(key, address, fields[key].line, "no redirect is written for it"):
+                    meta.redirect_from.append(address)
+    meta.extra = {written: field.value for key, (written, field) in reader.written.items() if key not in _KNOWN}
     return meta
 
 
 def _read_dates(reader: _FieldReader, meta: PostMeta, file_date: date | None) -> None:
     settings = reader.settings
-    fallback = "using the date in the file name" if file_date else "no date is left, so the post is a draft"
-    meta.date = reader.date(DATE_KEYS, fallback)
+    meta.date, failures = reader.date(DATE_KEYS)
+    from_file = False
     if meta.date is None and file_date is not None:
-        meta.date = parse_date(file_date, settings.zone)
-    meta.updated = reader.date(UPDATED_KEYS, "no updated date is shown")
+        meta.date, from_file = parse_date(file_date, settings.zone), True
+    if meta.date is None:
+        fallback = "the post has no date, so it is built as a draft" if meta.is_post else "the page has no date"
+    elif from_file:
+        fallback = f"using the date in the file name, {file_date.isoformat()}"
+    else:
+        used = next(key for key in DATE_KEYS if key in reader.fields and key not in [f[0] for f in failures])
+        fallback = f"using '{reader.name(used)}', {meta.date.isoformat(' ')}"
+    for key, field, problem in failures:
+        reader.warn("date", f"'{reader.name(key)}': {problem}; {fallback}", field.line)
+
+    meta.updated, failures = reader.date(UPDATED_KEYS)
+    for key, field, problem in failures:
+        fallback = "no updated date is shown"
+        if meta.updated is not None:
+            used = next(k for k in UPDATED_KEYS if k in reader.fields and k not in [f[0] for f in failures])
+            fallback = f"using '{reader.name(used)}', {meta.updated.isoformat(' ')}"
+        reader.warn("date", f"'{reader.name(key)}': {problem}; {fallback}", field.line)
+    published, draft = reader.flag("published", True), reader.flag("draft")
     if not meta.is_post:
         return
-    if reader.flag("published", True) is False and not settings.publish_drafts:
+    if published is False and not settings.publish_drafts:
         meta.draft, meta.draft_reason = True, "unpublished"
-    elif reader.flag("draft") and not settings.publish_drafts:
+    elif draft and not settings.publish_drafts:
         meta.draft, meta.draft_reason = True, "draft"
     elif meta.date is None:
         meta.draft, meta.draft_reason = True, "undated"
@@ -277,88 +402,114 @@ def _read_dates(reader: _FieldReader, meta: PostMeta, file_date: date | None) ->
 
 def _read_labels(reader: _FieldReader, meta: PostMeta) -> None:
     fields = reader.fields
-    if "tags" in fields and fields["tags"].value is not None:
-        meta.tags = reader.terms("tags", fields["tags"], split_spaces=True)
+    if "tags" in fields:
+        meta.tags = reader.capped("tags", reader.terms("tags", fields["tags"], split_spaces=True),
+                                  fields["tags"].line, "tags")
+    categories: dict[str, None] = {}
     for key in CATEGORY_KEYS:
-        if key in fields and fields[key].value is not None:
+        if key in fields:
             # Jekyll splits `categories: a b` on spaces; `category` names a single one.
-            for label in reader.terms(key, fields[key], split_spaces=key == "categories"):
-                if label not in meta.categories:
-                    meta.categories.append(label)
-    if "keywords" in fields and fields["keywords"].value is not None:
-        meta.keywords = reader.terms("keywords", fields["keywords"], split_spaces=False)
+            for label in reader.terms(key, fields[key], split_spaces=key == "categories", subtype="categories"):
+                categories.setdefault(label)
+    if categories:
+        key = next(key for key in CATEGORY_KEYS if key in fields)
+        meta.categories = reader.capped(key, list(categories), fields[key].line, "categories")
+    if "keywords" in fields:
+        meta.keywords = reader.capped("keywords", reader.terms("keywords", fields["keywords"], split_spaces=False),
+                                      fields["keywords"].line, "keywords")
+    authors: dict[str, None] = {}
     for key in AUTHOR_KEYS:
-        field = fields.get(key)
-        if field is None or field.value is None:
-            continue
-        value = field.value
-        if isinstance(value, dict):  # Minimal Mistakes / Hugo author profiles: {name: ...}
-            name = value.get("name")
-            value = name if isinstance(name, str) else None
-            if value is None:
-                reader.warn("author", f"'{key}' mapping has no text 'name'; ignored", field.line)
-                continue
-        for name in reader.terms(key, Field(value, field.line), split_spaces=False):
-            if name not in meta.authors:
-                meta.authors.append(name)
-    if not meta.authors:
+        if key in fields:  # Minimal Mistakes / Hugo author profiles may be {name: ...}
+            for name in reader.terms(key, fields[key], split_spaces=False, subtype="author", named=True):
+                authors.setdefault(name)
+    if authors:
+        key = next(key for key in AUTHOR_KEYS if key in fields)
+        meta.authors = reader.capped(key, list(authors), fields[key].line, "author")
+    else:
         meta.authors = list(reader.settings.default_authors)
 
 
+def _class_names(reader: _FieldReader, field: Field) -> list[str]:
+    """CSS class names; characters other than letters, digits, ``-`` and ``_`` become ``-``
+    (class names only style the page, so mending them needs no report)."""
+    names: dict[str, None] = {}
+    for entry in reader.terms("classes", field, split_spaces=True, subtype="field"):
+        for token in entry.split():
+            name = _CLASS_TOKEN.sub("-", token).strip("-")
+            if name:
+                names.setdefault(name)
+    return list(names)
+
+
 def _read_texts(reader: _FieldReader, meta: PostMeta) -> None:
+    rejected: list[tuple[str, Field]] = []
     for key in EXCERPT_KEYS:
         field = reader.fields.get(key)
-        if field is None or field.value is None:
+        if field is None:
             continue
         if isinstance(field.value, str):
-            meta.excerpt = clean_text(field.value)
+            meta.excerpt = meta.excerpt or clean_text(field.value)
         else:
-            reader.warn(
-                "excerpt",
-                f"'{key}' must be text, not {_kind(field.value)}; the first paragraph is used instead",
-                field.line,
-            )
-        if meta.excerpt:
-            return
+            rejected.append((key, field))
+    for key, field in rejected:
+        used = next((k for k in EXCERPT_KEYS if k in reader.fields and isinstance(reader.fields[k].value, str)), None)
+        fallback = f"using '{reader.name(used)}' instead" if used else "the first paragraph is used instead"
+        reader.warn("excerpt", f"'{reader.name(key)}': {shown(field.value)} is {kind_of(field.value)}, not text; "
+                    f"{fallback}", field.line)
 
 
 def _read_images(reader: _FieldReader, meta: PostMeta) -> None:
     fields = reader.fields
     header: dict[str, Any] = {}
     header_line = reader.default_line
-    if "header" in fields and fields["header"].value is not None:
+    if "header" in fields:
         header_line = fields["header"].line
-        if isinstance(fields["header"].value, dict):
-            header = fields["header"].value
+        value = fields["header"].value
+        if isinstance(value, dict):
+            header = value
         else:
-            kind = _kind(fields["header"].value)
-            reader.warn("header", f"'header' must be a mapping (teaser: ..., image: ...), not {kind}; ignored",
-                        header_line)
+            reader.warn("header", f"'{reader.name('header')}': {shown(value)} is {kind_of(value)}, not a mapping such "
+                        "as {teaser: /assets/teaser.jpg}; ignored", header_line)
 
     def header_image(name: str) -> ImageRef | None:
-        value = header.get(name)
-        return None if value is None else reader.image(f"header.{name}", value, header_line)
+        return reader.image(f"header.{name}", header.get(name), header_line)
 
     teaser, image, overlay, og = (header_image(name) for name in HEADER_IMAGE_KEYS)
+    alt_texts = [reader.text(f"header.{name}", Field(header[name], header_line))
+                 for name in HEADER_ALT_KEYS if not _is_blank(header.get(name))]
+    alt_text = next((alt for alt in alt_texts if alt), "")
     top_image = None
-    if "image" in fields and fields["image"].value is not None:
-        value = fields["image"].value
-        if isinstance(value, int) and not isinstance(value, bool):
-            meta.teaser_from_body = max(value, 0)  # ABlog's spelling; resolved from the doctree
-        else:
-            top_image = reader.image("image", value, fields["image"].line)
-    if "images" in fields and fields["images"].value is not None:  # Hugo: a list, the first is the card image
+    if "image" in fields:
+        top_image = _top_image(reader, fields["image"], meta)
+        if top_image is not None and top_image.alt and not alt_text:
+            alt_text = top_image.alt
+    if "images" in fields:  # Hugo: a list, the first is the card image
         value = fields["images"].value
-        first = value[0] if isinstance(value, list) and value else value
-        hugo = reader.image("images", first, fields["images"].line)
+        first = (value[0] if value else None) if isinstance(value, list) else value
+        hugo = reader.image(reader.name("images"), first, fields["images"].line)
         top_image = top_image or hugo
-    alt = header.get("image_description") or header.get("teaser_alt") or header.get("alt")
-    alt_text = clean_text(alt) if isinstance(alt, str) else ""
     meta.teaser = _with_alt(teaser or image or overlay or top_image or og, alt_text)
     meta.header_image = _with_alt(image or overlay or top_image, alt_text)
     meta.og_image = _with_alt(og or image or overlay or top_image or teaser, alt_text)
 
 
+def _top_image(reader: _FieldReader, field: Field, meta: PostMeta) -> ImageRef | None:
+    """``image``: a path or URL, jekyll-seo-tag's ``{path: ..., alt: ...}``, or ABlog's number of a body image."""
+    key, value = reader.name("image"), field.value
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            reader.warn("image", f"'{key}': {value} is negative; give the number of an image in the body, "
+                        "counting from 1; ignored", field.line)
+        meta.teaser_from_body = max(value, 0)  # resolved from the doctree
+        return None
+    if isinstance(value, dict):
+        path, alt = value.get("path"), value.get("alt")
+        if not isinstance(path, str):
+            reader.warn("image", f"'{key}': {shown(value)} is a mapping without a text 'path'; ignored", field.line)
+            return None
+        found = reader.image(f"{key}.path", path, field.line)
+        return _with_alt(found, clean_text(alt) if isinstance(alt, str) else "")
+    return reader.image(key, value, field.line)
 def _with_alt(image: ImageRef | None, alt: str) -> ImageRef | None:
     if image is None or not alt:
         return image

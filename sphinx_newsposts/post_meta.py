@@ -29,7 +29,7 @@ class ImageRef:
 class PostMeta:
     """Everything known about a document that carries front matter.
 
-    Built by :mod:`sphinx_newsposts.front_matter`, completed from the doctree by
+    Built by :mod:`sphinx_newsposts.post_fields`, completed from the doctree by
     :mod:`sphinx_newsposts.post_index`; pickled into the environment, so it holds
     plain values only.
     """

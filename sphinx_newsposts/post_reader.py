@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
@@ -9,8 +11,9 @@ from sphinx.util import logging
 from .front_matter import FrontMatter, read_docinfo_front_matter
 from .images import register_post_images
 from .markdown_parser import FRONT_MATTER_KEY
-from .post_fields import ReadSettings, read_post_meta
+from .post_fields import ReadSettings, known_fields, read_post_meta
 from .post_index import build_time, complete_from_body, site_zone, store_meta
+from .post_meta import PostMeta
 from .posts import matches_post_pattern
 from .titles import normalise_title
 
@@ -39,6 +42,8 @@ class ReadPostMetadata(SphinxTransform):
         if front_matter.error is not None:
             message, line = front_matter.error
             warn("front_matter", f"{message}; the post is built from its file name and body", line)
+        for message, line in front_matter.problems:
+            warn("front_matter", message, line)
         if not front_matter.present and not matches_post_pattern(env, docname):
             return
         settings = ReadSettings(
@@ -49,14 +54,28 @@ class ReadPostMetadata(SphinxTransform):
             publish_drafts=env.config.newsposts_publish_drafts,
             publish_future=env.config.newsposts_publish_future,
             default_authors=tuple(env.config.newsposts_default_authors),
+            max_labels=env.config.newsposts_max_labels,
         )
         meta = read_post_meta(docname, front_matter, settings, warn)
         _drop_ablog_trigger(self.document)
         if meta.is_post:
             normalise_title(self.document, meta)
             complete_from_body(env, self.document, meta)
-            register_post_images(env, meta.images)
+            if meta.teaser_from_body and meta.teaser is None:
+                _report_missing_body_image(self.document, front_matter, meta, warn)
+        # pages with front matter show their header image too
+        register_post_images(env, meta.images)
         store_meta(env, meta)
+
+
+def _report_missing_body_image(document: nodes.document, front_matter: FrontMatter, meta: PostMeta,
+                               warn: Callable[[str, str, int], None]) -> None:
+    """ABlog's ``image: N`` names a body image the body does not have."""
+    count = sum(1 for image in document.findall(nodes.image) if "://" not in image["uri"])
+    found = known_fields(front_matter).get("image")
+    written, line = (found[0], found[1].line) if found else ("image", front_matter.line or 1)
+    warn("image", f"'{written}': {meta.teaser_from_body} asks for image {meta.teaser_from_body} of the body, which has "
+         f"{count} local image{'' if count == 1 else 's'}; the post has no teaser", line)
 
 
 def _drop_ablog_trigger(document: nodes.document) -> None:

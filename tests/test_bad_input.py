@@ -15,19 +15,34 @@ def built(site_factory):
 
 
 EXPECTED = [
-    ("posts/2025-01-01-unparseable-date.md:3", "date", "'next tuesday' is not a date"),
-    ("posts/2025-01-02-impossible-date.md:3", "date", "is not a real date"),
-    ("posts/2025-01-03-label-types.md:3", "tags", "entry 2024 is not text; used as '2024'"),
-    ("posts/2025-01-03-label-types.md:3", "tags", "entry of type a mapping cannot be a label; dropped"),
-    ("posts/2025-01-03-label-types.md:4", "categories", "entry 42 is not text"),
-    ("posts/2025-01-04-header-not-mapping.md:3", "header", "'header' must be a mapping"),
-    ("posts/2025-01-05-excerpt-list.md:3", "excerpt", "the first paragraph is used instead"),
-    ("posts/2025-01-06-missing-teaser.md:3", "image", "image file '/assets/images/missing.jpg' not found"),
-    ("posts/2025-01-07-invalid-yaml.md:4", "front_matter", "front matter is not valid YAML"),
-    ("posts/2025-01-08-script-url.md:3", "image", "only http, https and relative image URLs are allowed"),
-    ("posts/2025-01-09-list-front-matter.md:2", "front_matter", "front matter must be a mapping"),
-    ("posts/undated.md:1", "date", "post has no date"),
-    ("posts/2025-01-10-toc-not-bool.md:3", "field", "'toc' must be true or false"),
+    ("posts/2025-01-01-unparseable-date.md:3", "date",
+     "'date': 'next tuesday' is not a date (write it as YYYY-MM-DD, optionally followed by HH:MM:SS and a UTC offset); "
+     "using the date in the file name, 2025-01-01"),
+    ("posts/2025-01-02-impossible-date.md:3", "date",
+     "'date': '2025-02-30' is not a real date (day is out of range for month); using the date in the file name, "
+     "2025-01-02"),
+    ("posts/2025-01-03-label-types.md:3", "tags", "'tags': entry 2024 is a number, not text; used as '2024'"),
+    ("posts/2025-01-03-label-types.md:3", "tags",
+     "'tags': entry {'nested': 'mapping'} is a mapping, not a label; dropped"),
+    ("posts/2025-01-03-label-types.md:4", "categories", "'categories': 42 is a number, not text; used as '42'"),
+    ("posts/2025-01-04-header-not-mapping.md:3", "header",
+     "'header': '/assets/teaser.png' is text, not a mapping such as {teaser: /assets/teaser.jpg}; ignored"),
+    ("posts/2025-01-05-excerpt-list.md:3", "excerpt",
+     "'excerpt': ['one', 'two'] is a list, not text; the first paragraph is used instead"),
+    ("posts/2025-01-06-missing-teaser.md:3", "image",
+     "'header.teaser': image file '/assets/images/missing.jpg' not found (looked for 'assets/images/missing.jpg' in "
+     "the source directory); ignored"),
+    ("posts/2025-01-07-invalid-yaml.md:4", "front_matter",
+     "front matter is not valid YAML (did not find expected ',' or ']'); the post is built from its file name and "
+     "body"),
+    ("posts/2025-01-08-script-url.md:3", "image",
+     "'header.teaser': only http, https and relative image URLs are allowed, not 'javascript:alert(1)'; ignored"),
+    ("posts/2025-01-09-list-front-matter.md:2", "front_matter",
+     "front matter is a list, not a mapping of keys to values (title: ..., date: ...); the post is built from its "
+     "file name and body"),
+    ("posts/undated.md:1", "date",
+     "post has no date in its front matter or file name (YYYY-MM-DD-title.md); built as a draft"),
+    ("posts/2025-01-10-toc-not-bool.md:3", "field", "'toc': 'maybe' is neither true nor false; using false"),
 ]
 
 
@@ -45,7 +60,8 @@ def test_no_other_warnings(built):
 
 def test_bad_configuration_warns_and_falls_back(built):
     [config_warning] = [w for w in warnings_of(built) if "[newsposts.config]" in w]
-    assert "newsposts_timezone" in config_warning and "using 'UTC'" in config_warning
+    assert config_warning.endswith("WARNING: newsposts_timezone 'Mars/Olympus_Mons' is not a known time zone (use an "
+                                   "IANA name such as 'Europe/Berlin'); using 'UTC' [newsposts.config]")
     assert built.env.newsposts.meta["posts/2025-01-10-toc-not-bool"].date.utcoffset().total_seconds() == 0
 
 

@@ -1,0 +1,283 @@
+"""Posts odd in shape or size still build; where something is dropped or renamed, a located warning says so.
+
+The site is tests/roots/test-edge-posts plus posts made here, too big or too odd to keep in the
+repository: a 1 MB post, a post with 10,000 tags, raw control characters and deep nesting in YAML.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOTS, build, copy_root, read_html, warnings_of
+
+BIG_POST = "posts/2025-05-01-one-megabyte"
+MANY_TAGS = "posts/2025-05-02-ten-thousand-tags"
+CONTROL = "posts/2025-05-03-control-characters"
+DEEP = "posts/2025-05-04-deep-nesting"
+SECTIONS = 1_000
+TAGS = 10_000
+MAX_LABELS = 50
+
+
+def write_generated_posts(posts: Path) -> None:
+    paragraph = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor. " * 12
+    sections = "".join(f"## Section {n}\n\n{paragraph}\n\n- a point\n- another point\n\n" for n in range(SECTIONS))
+    (posts / "2025-05-01-one-megabyte.md").write_text(
+        f"---\ntitle: One megabyte\ntags: [big]\n---\n{sections}The end of a long post.\n", encoding="utf-8")
+    tags = "".join(f"  - tag-{n}\n" for n in range(TAGS))
+    (posts / "2025-05-02-ten-thousand-tags.md").write_text(
+        f"---\ntitle: Ten thousand tags\ndate: 2025-05-02\ntags:\n{tags}---\nA pipeline gone wrong.\n",
+        encoding="utf-8")
+    (posts / "2025-05-03-control-characters.md").write_text(
+        "---\ntitle: Bell \x07 and escape \x1b characters\ntags: [control]\n---\nBody.\n", encoding="utf-8")
+    (posts / "2025-05-04-deep-nesting.md").write_text(
+        f"---\ntitle: Deep nesting\ndeep: {'[' * 60}{']' * 60}\ntags: [deep]\n---\nBody.\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    srcdir = copy_root("edge-posts", tmp_path_factory.mktemp("edge") / "src")
+    write_generated_posts(srcdir / "posts")
+    return build(srcdir, fresh=True)
+
+
+def meta_of(app, docname: str):
+    return app.env.newsposts.meta[docname]
+
+
+def ours(app) -> list[str]:
+    return [line for line in warnings_of(app) if "[newsposts." in line]
+
+
+def warned(app, location: str, subtype: str, text: str) -> list[str]:
+    """Warnings at *location* (``file`` or ``file:line``) of subtype newsposts.*subtype* holding *text*."""
+    return [line for line in ours(app) if line.startswith(f"{location}: WARNING: ")
+            and line.endswith(f"[newsposts.{subtype}]") and text in line]
+
+
+def listed_titles(app, pagename: str) -> list[str]:
+    return [title.get_text(" ", strip=True) for title in read_html(app, pagename).select(".np-card-title")]
+
+
+def all_posts_listed(app) -> list[str]:
+    """The links of every page of the "All posts" archive, relative to the output folder."""
+    pages = ["blog", *sorted(path.relative_to(app.outdir).with_suffix("").as_posix()
+                             for path in Path(app.outdir, "blog", "page").glob("*.html"))]
+    return [card.select_one("a")["href"].split("posts/", 1)[1]
+            for page in pages for card in read_html(app, page).select(".np-card-title")]
+
+
+def title_of(app, pagename: str) -> str:
+    return read_html(app, pagename).find("h1").get_text().strip("¶ \n")
+
+
+# -- every post builds -------------------------------------------------------------------------
+
+def test_every_post_has_a_page(built):
+    sources = sorted(Path(built.srcdir, "posts").rglob("*.md"))
+    assert len(sources) == 27
+    for source in sources:
+        page = Path(built.outdir) / source.relative_to(built.srcdir).with_suffix(".html")
+        assert page.is_file(), source
+
+
+def test_every_newsposts_warning_is_expected(built):
+    """The tests below each find their warnings; nothing else is reported."""
+    located = [line for line in ours(built) if line.split(": WARNING")[0].count(":") == 1]
+    unlocated = [line for line in ours(built) if line not in located]
+    assert len(located) == 13, "\n".join(ours(built))
+    # two redirect clashes, reported where the redirects are written (without a line)
+    assert [line.split(": WARNING")[0] for line in unlocated] == [
+        "posts/2025-02-08-second-permalink.md", "posts/b/2025-02-06-hello.md"]
+
+
+# -- front matter in odd shapes ----------------------------------------------------------------
+
+def test_front_matter_that_is_not_yaml(built):
+    [warning] = warned(built, "posts/2025-02-01-not-yaml.md:2", "front_matter", "front matter is not valid YAML")
+    assert warning.endswith("; the post is built from its file name and body [newsposts.front_matter]")
+    meta = meta_of(built, "posts/2025-02-01-not-yaml")
+    assert (meta.title, meta.date.date().isoformat()) == ("Not Yaml", "2025-02-01")
+    assert "The body still builds." in read_html(built, "posts/2025-02-01-not-yaml").get_text()
+
+
+def test_a_file_with_only_front_matter(built):
+    assert title_of(built, "posts/2025-02-02-only-front-matter") == "Only front matter"
+    assert "Only front matter" in listed_titles(built, "blog/tag/edge")
+    assert not [line for line in ours(built) if "only-front-matter" in line]
+
+
+def test_a_post_without_front_matter_takes_title_and_date_from_its_file_name(built):
+    meta = meta_of(built, "posts/2025-02-03-no-front-matter")
+    assert (meta.title, meta.date.date().isoformat(), meta.draft) == ("No Front Matter", "2025-02-03", False)
+    assert "2025-02-03-no-front-matter.html" in all_posts_listed(built)
+    assert not [line for line in ours(built) if "2025-02-03-no-front-matter" in line]
+
+
+def test_a_post_without_front_matter_or_dated_file_name_is_a_draft(built):
+    assert warned(built, "posts/undated-without-front-matter.md:1", "date", "post has no date")
+    assert meta_of(built, "posts/undated-without-front-matter").draft
+
+
+def test_unclosed_front_matter(built):
+    [warning] = warned(built, "posts/2025-04-01-unclosed.md:1", "front_matter", "has no closing '---' line")
+    assert "the post is built from its file name and body" in warning
+    assert meta_of(built, "posts/2025-04-01-unclosed").title == "Unclosed"
+    assert "The front matter above has no closing line." in read_html(built, "posts/2025-04-01-unclosed").get_text()
+
+
+def test_front_matter_between_four_dashes_is_read(built):
+    meta = meta_of(built, "posts/2025-04-02-four-dashes")
+    assert (meta.title, meta.tags) == ("Four dashes", ["dashes"])
+    assert "title:" not in read_html(built, "posts/2025-04-02-four-dashes").select_one("article, main").get_text()
+
+
+def test_a_key_given_twice(built):
+    assert warned(built, "posts/2025-04-03-duplicate-keys.md:4", "front_matter",
+                  "'title' is given twice, on lines 2 and 4; the value on line 4 is used")
+    assert meta_of(built, "posts/2025-04-03-duplicate-keys").title == "Second title"
+
+
+def test_a_yaml_alias_bomb_costs_only_its_own_keys(built):
+    post = "posts/2025-04-04-yaml-bomb.md"
+    for line, key in ((8, "e"), (9, "f"), (10, "g")):
+        assert warned(built, f"{post}:{line}", "front_matter", f"'{key}' holds "), key
+    assert warned(built, f"{post}:11", "front_matter", "'loop' contains itself")
+    meta = meta_of(built, "posts/2025-04-04-yaml-bomb")
+    assert (meta.title, meta.tags) == ("YAML bomb", ["bomb"])
+    assert sorted(meta.extra) == ["a", "b", "c", "d"]
+
+
+def test_raw_control_characters_cost_only_themselves(built):
+    [warning] = warned(built, f"{CONTROL}.md:2", "front_matter", "line 2 holds characters YAML does not allow")
+    assert "(U+0007, U+001B); each was read as a space" in warning
+    meta = meta_of(built, CONTROL)
+    assert (meta.title, meta.tags) == ("Bell and escape characters", ["control"])
+
+
+def test_deep_nesting_costs_only_its_key(built):
+    assert warned(built, f"{DEEP}.md:3", "front_matter", "'deep' is nested 60 levels deep, more than the 50 read")
+    assert meta_of(built, DEEP).tags == ["deep"]
+
+
+def test_a_body_image_number_beyond_the_body(built):
+    assert warned(built, "posts/2025-04-05-body-image-number.md:3", "image",
+                  "'image': 3 asks for image 3 of the body, which has 1 local image; the post has no teaser")
+    assert meta_of(built, "posts/2025-04-05-body-image-number").teaser is None
+
+
+def test_hugo_keys_in_camel_case(built):
+    meta = meta_of(built, "posts/2025-04-06-hugo-camel-case")
+    assert meta.title == "Hugo camel case"
+    assert meta.date.isoformat() == "2025-04-07T10:00:00+00:00"
+    assert meta.updated.date().isoformat() == "2025-04-09"
+
+
+def test_long_values(built):
+    assert warned(built, "posts/2025-04-07-long-values.md:4", "field",
+                  "is too long for an address (300 characters; at most 250 bytes between slashes and 2000 in all); "
+                  "using 'long-values' from the file name")
+    meta = meta_of(built, "posts/2025-04-07-long-values")
+    assert meta.slug == "long-values"
+    [tag] = meta.tags
+    slug = built.env.newsposts.slugs["tag"][tag]
+    assert len(slug) <= 100 and tag.startswith(slug)
+    assert listed_titles(built, f"blog/tag/{slug}") == ["Long values"]
+
+
+# -- posts that share a name -------------------------------------------------------------------
+
+def test_two_posts_with_the_same_title(built):
+    first, second = "posts/2025-02-04-same-title", "posts/2025-02-05-same-title"
+    assert title_of(built, first) == title_of(built, second) == "Same title"
+    listed = all_posts_listed(built)
+    assert "2025-02-04-same-title.html" in listed and "2025-02-05-same-title.html" in listed
+    assert not [line for line in ours(built) if "same-title" in line]
+
+
+def test_two_posts_with_the_same_file_name_in_different_folders(built):
+    assert title_of(built, "posts/a/2025-02-06-hello") == "Hello from folder a"
+    assert title_of(built, "posts/b/2025-02-06-hello") == "Hello from folder b"
+    assert sorted(listed_titles(built, "blog/tag/folders")) == ["Hello from folder a", "Hello from folder b"]
+    # both had Jekyll's address /2025/02/06/hello.html: the first (in sorted order) keeps it
+    assert warned(built, "posts/b/2025-02-06-hello.md", "redirect",
+                  "redirect from '/2025/02/06/hello.html' not written: posts/a/2025-02-06-hello already redirects")
+    redirect = (Path(built.outdir) / "2025/02/06/hello.html").read_text(encoding="utf-8")
+    assert "posts/a/2025-02-06-hello.html" in redirect
+
+
+def test_two_posts_with_the_same_permalink(built):
+    assert warned(built, "posts/2025-02-08-second-permalink.md", "redirect",
+                  "redirect from '/news/same-permalink/' not written: posts/2025-02-07-first-permalink already")
+    redirect = (Path(built.outdir) / "news/same-permalink/index.html").read_text(encoding="utf-8")
+    assert "posts/2025-02-07-first-permalink.html" in redirect
+    assert (Path(built.outdir) / "posts/2025-02-08-second-permalink.html").is_file()
+
+
+def test_tags_that_differ_in_case_or_punctuation_never_share_an_archive_page(built):
+    expected = {
+        "C++": ["Every spelling", "About C++"],
+        "C#": ["Every spelling", "About C#"],
+        "c": ["Every spelling", "About c"],
+        "Python": ["Every spelling", "About Python"],
+        "python": ["Every spelling", "About python"],
+        "c plus plus": ["Every spelling"],  # its slug would be C++'s
+    }
+    slugs = built.env.newsposts.slugs["tag"]
+    pages = {label: f"blog/tag/{slugs[label]}" for label in expected}
+    assert len(set(pages.values())) == len(expected)
+    for label, titles in expected.items():
+        soup = read_html(built, pages[label])
+        assert soup.find("h1").get_text().strip("¶ \n") == f"Posts tagged “{label}”"
+        assert listed_titles(built, pages[label]) == titles, label
+    index = {a.get_text(" ", strip=True): a["href"] for a in read_html(built, "blog/tag").select("main a, article a")}
+    for label, page in pages.items():
+        assert any(text.startswith(label) and href.endswith(page.removeprefix("blog/") + ".html")
+                   for text, href in index.items()), label
+
+
+# -- size --------------------------------------------------------------------------------------
+
+def test_a_one_megabyte_post(built):
+    source = Path(built.srcdir, f"{BIG_POST}.md")
+    assert source.stat().st_size > 1_000_000
+    soup = read_html(built, BIG_POST)
+    assert [h.get_text().strip("¶ \n") for h in soup.find_all("h2")][-1] == f"Section {SECTIONS - 1}"
+    assert "The end of a long post." in soup.get_text()
+    assert meta_of(built, BIG_POST).word_count > 100_000
+    assert "One megabyte" in listed_titles(built, "blog/tag/big")
+    assert not [line for line in ours(built) if "one-megabyte" in line]
+
+
+def test_ten_thousand_tags_are_capped_with_a_warning(built):
+    [warning] = warned(built, f"{MANY_TAGS}.md:4", "tags", "")
+    assert warning == (f"{MANY_TAGS}.md:4: WARNING: 'tags': 10000 labels given, more than newsposts_max_labels (50); "
+                       "kept the first 50, dropped 'tag-50', 'tag-51', 'tag-52' and 9947 more [newsposts.tags]")
+    assert meta_of(built, MANY_TAGS).tags == [f"tag-{n}" for n in range(MAX_LABELS)]
+    tag_pages = {path.stem for path in Path(built.outdir, "blog", "tag").glob("tag-*.html")}
+    assert tag_pages == {f"tag-{n}" for n in range(MAX_LABELS)}
+    assert listed_titles(built, "blog/tag/tag-49") == ["Ten thousand tags"]
+
+
+def test_the_label_cap_is_configurable_and_checked(tmp_path):
+    srcdir = tmp_path / "src"
+    (srcdir / "posts").mkdir(parents=True)
+    (srcdir / "conf.py").write_text((ROOTS / "test-edge-posts" / "conf.py").read_text() + "newsposts_max_labels = 2\n")
+    (srcdir / "index.md").write_text("# Home\n")
+    (srcdir / "posts" / "2025-06-01-labels.md").write_text(
+        "---\ntags: [a, b, c]\ncategories: [d, e, f, g]\nauthors: [h, i, j]\nkeywords: k, l, m\n---\nBody.\n")
+    app = build(srcdir, fresh=True)
+    assert [line.split(": WARNING: ")[1] for line in ours(app)] == [
+        "'tags': 3 labels given, more than newsposts_max_labels (2); kept the first 2, dropped 'c' [newsposts.tags]",
+        "'categories': 4 labels given, more than newsposts_max_labels (2); kept the first 2, dropped 'f', 'g' "
+        "[newsposts.categories]",
+        "'keywords': 3 labels given, more than newsposts_max_labels (2); kept the first 2, dropped 'm' "
+        "[newsposts.keywords]",
+        "'authors': 3 labels given, more than newsposts_max_labels (2); kept the first 2, dropped 'j' "
+        "[newsposts.author]",
+    ]
+    bad = build(srcdir, fresh=True, confoverrides={"newsposts_max_labels": 0})
+    assert [line for line in warnings_of(bad) if "[newsposts.config]" in line] == [
+        "WARNING: newsposts_max_labels 0 is less than 1; using 50 [newsposts.config]"]
