@@ -21,10 +21,14 @@ from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.util import logging
 
 from .front_matter import UnclosedFrontMatter, read_markdown_front_matter, read_yaml_front_matter, yaml_block
+from .markdown_checks import report_liquid, report_refused_links
 from .post_fields import provisional_title
 from .posts import is_post_document
+
+logger = logging.getLogger(__name__)
 
 FRONT_MATTER_KEY = "newsposts_front_matter"
 PROVISIONAL_TITLE_CLASS = "newsposts-provisional-title"
@@ -88,7 +92,17 @@ class PostMarkdownParser(MystParser):
         if front_matter.present and is_post_document(env, front_matter):
             parser.options["newsposts_title"] = provisional_title(env.docname, front_matter)
             compact_heading_levels(tokens)
+            report_markdown_problems(env.docname, tokens)
         parser.renderer.render(tokens, parser.options, md_env)
+
+
+def report_markdown_problems(docname: str, tokens: list) -> None:
+    """Liquid and refused links would show as text on the page: say where they are."""
+    def warn(subtype: str, message: str, line: int) -> None:
+        logger.warning(message, type="newsposts", subtype=subtype, location=(docname, line))
+
+    report_liquid(tokens, warn)
+    report_refused_links(tokens, warn)
 
 
 def _read_block(text: str) -> str | None:

@@ -344,6 +344,7 @@ def read_post_meta(docname: str, front_matter: FrontMatter, settings: ReadSettin
         fallback = "no redirect is written for it"
         permalink = reader.text("permalink", fields["permalink"], fallback=fallback)
         meta.permalink = reader.address("permalink", permalink, fields["permalink"].line, fallback)
+        meta.address_lines[meta.permalink] = fields["permalink"].line
     meta.slug = slug
     if "slug" in fields:
         fallback = f"using {slug!r} from the file name"
@@ -354,6 +355,7 @@ def read_post_meta(docname: str, front_matter: FrontMatter, settings: ReadSettin
             for address in reader.terms(key, fields[key], split_spaces=False, subtype="redirect"):
                 if reader.address(key, address, fields[key].line, "no redirect is written for it"):
                     meta.redirect_from.append(address)
+                    meta.address_lines.setdefault(address, fields[key].line)
     meta.extra = {written: field.value for key, (written, field) in reader.written.items() if key not in _KNOWN}
     return meta
 

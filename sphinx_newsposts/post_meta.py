@@ -66,6 +66,8 @@ class PostMeta:
     permalink: str = ""
     slug: str = ""
     redirect_from: list[str] = dataclasses.field(default_factory=list)
+    #: Front-matter line of each address in ``permalink`` and ``redirect_from``, for warnings.
+    address_lines: dict[str, int] = dataclasses.field(default_factory=dict)
     word_count: int = 0
     reading_time: int = 0
     #: Keys this project does not interpret, kept as parsed.

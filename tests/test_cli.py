@@ -179,7 +179,11 @@ def test_old_addresses_follow_jekyll_placeholders(style, expected):
 
 def test_imported_site_builds_without_newsposts_warnings(imported):
     app = build(imported[0], fresh=True)
-    assert [line for line in warnings_of(app) if "newsposts" in line or "myst" in line] == []
+    warnings = warnings_of(app)
+    liquid = [line for line in warnings if line.endswith("[newsposts.liquid]")]
+    assert [line for line in warnings if ("newsposts" in line or "myst" in line) and line not in liquid] == []
+    # what the import left (a {% for %} loop over site data) is reported by the build too
+    assert liquid and all("boat" in line or "for %}" in line for line in liquid)
     redirect = Path(app.outdir) / "harbour" / "2024" / "3" / "harbour-opens" / "index.html"
     assert "posts/2024-03-01-harbour-opens.html" in redirect.read_text()
 

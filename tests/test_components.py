@@ -31,10 +31,15 @@ def jsonld(soup, schema_type: str) -> list[dict]:
     return [data for data in found if data.get("@type") == schema_type]
 
 
-def test_only_the_hostile_source_url_warns(built):
-    assert warnings_of(built) == [
+def test_only_the_hostile_urls_warn(built):
+    by_line = sorted(warnings_of(built), key=lambda warning: int(warning.split(".md:")[1].split(":")[0]))
+    assert by_line == [
+        f"""{HOSTILE_POST}.md:9: WARNING: link to 'javascript:alert("link")' refused for its scheme; """
+        "it shows as text [newsposts.link]",
         f"{HOSTILE_POST}.md:14: WARNING: source: only http, https and relative URLs become links, "
-        """not 'javascript:alert("source")'; shown without a link [newsposts.source]"""
+        """not 'javascript:alert("source")'; shown without a link [newsposts.source]""",
+        f"""{HOSTILE_POST}.md:19: WARNING: link to 'javascript:alert("upgrade")' refused for its scheme; """
+        "it shows as text [newsposts.link]",
     ]
 
 

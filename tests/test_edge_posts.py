@@ -86,11 +86,12 @@ def test_every_post_has_a_page(built):
 def test_every_newsposts_warning_is_expected(built):
     """The tests below each find their warnings; nothing else is reported."""
     located = [line for line in ours(built) if line.split(": WARNING")[0].count(":") == 1]
-    unlocated = [line for line in ours(built) if line not in located]
-    assert len(located) == 13, "\n".join(ours(built))
-    # two redirect clashes, reported where the redirects are written (without a line)
-    assert [line.split(": WARNING")[0] for line in unlocated] == [
-        "posts/2025-02-08-second-permalink.md", "posts/b/2025-02-06-hello.md"]
+    assert located == ours(built), "every warning names its file and line"
+    assert len(located) == 15, "\n".join(ours(built))
+    # the two redirect clashes: at the permalink's line, and at the front matter of a post whose
+    # Jekyll address (made from its file name) another post already has
+    assert [line.split(": WARNING")[0] for line in located if line.endswith("[newsposts.redirect]")] == [
+        "posts/2025-02-08-second-permalink.md:3", "posts/b/2025-02-06-hello.md:1"]
 
 
 # -- front matter in odd shapes ----------------------------------------------------------------
@@ -202,14 +203,14 @@ def test_two_posts_with_the_same_file_name_in_different_folders(built):
     assert title_of(built, "posts/b/2025-02-06-hello") == "Hello from folder b"
     assert sorted(listed_titles(built, "blog/tag/folders")) == ["Hello from folder a", "Hello from folder b"]
     # both had Jekyll's address /2025/02/06/hello.html: the first (in sorted order) keeps it
-    assert warned(built, "posts/b/2025-02-06-hello.md", "redirect",
+    assert warned(built, "posts/b/2025-02-06-hello.md:1", "redirect",
                   "redirect from '/2025/02/06/hello.html' not written: posts/a/2025-02-06-hello already redirects")
     redirect = (Path(built.outdir) / "2025/02/06/hello.html").read_text(encoding="utf-8")
     assert "posts/a/2025-02-06-hello.html" in redirect
 
 
 def test_two_posts_with_the_same_permalink(built):
-    assert warned(built, "posts/2025-02-08-second-permalink.md", "redirect",
+    assert warned(built, "posts/2025-02-08-second-permalink.md:3", "redirect",
                   "redirect from '/news/same-permalink/' not written: posts/2025-02-07-first-permalink already")
     redirect = (Path(built.outdir) / "news/same-permalink/index.html").read_text(encoding="utf-8")
     assert "posts/2025-02-07-first-permalink.html" in redirect

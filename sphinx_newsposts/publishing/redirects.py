@@ -103,8 +103,10 @@ def _target_url(app: Sphinx, docname: str, path: str) -> str:
 
 
 def _warn(meta: PostMeta, address: str, problem: str) -> None:
+    # addresses made from the file name (Jekyll's default permalink) point at the front matter's start
+    line = meta.address_lines.get(address, 1)
     logger.warning(f"redirect from {address!r} not written: {problem}",
-                   type="newsposts", subtype="redirect", location=(meta.docname, None))
+                   type="newsposts", subtype="redirect", location=(meta.docname, line))
 
 
 def _is_redirect_page(path: Path) -> bool:
@@ -128,14 +130,19 @@ def _write_redirects(app: Sphinx, exception: Exception | None) -> None:
         own_page = Path(app.builder.get_outfilename(docname)).resolve()
         for address in old_addresses(app, meta):
             path = redirect_path(address)
-            file = (outdir / path).resolve() if path else None
+            try:
+                file = (outdir / path).resolve() if path else None
+                taken = file is not None and file.exists() and not _is_redirect_page(file)
+            except OSError as error:  # such as a name longer than the file system allows
+                _warn(meta, address, str(error))
+                continue
             if file is None or not file.is_relative_to(outdir):
                 _warn(meta, address, "it must be a path on this site, without '..', query or scheme")
             elif file == own_page:
                 continue  # the post already lives there
             elif file in written:
                 _warn(meta, address, f"{written[file]} already redirects from there")
-            elif file.exists() and not _is_redirect_page(file):
+            elif taken:
                 _warn(meta, address, f"it would replace the page {path}")
             else:
                 try:
