@@ -23,8 +23,8 @@ logger = logging.getLogger(__name__)
 class ReadPostMetadata(SphinxTransform):
     """Read front matter, settle the title, and record the document's metadata.
 
-    Runs after docutils has turned a leading field list into docinfo (340) and
-    before ABlog looks at the document (800).
+    Runs after docutils has turned a leading field list into docinfo (340); ABlog's own
+    front-matter transform is not registered (see ablog_bridge).
     """
 
     default_priority = 700
@@ -57,7 +57,6 @@ class ReadPostMetadata(SphinxTransform):
             max_labels=env.config.newsposts_max_labels,
         )
         meta = read_post_meta(docname, front_matter, settings, warn)
-        _drop_ablog_trigger(self.document)
         if meta.is_post:
             normalise_title(self.document, meta)
             complete_from_body(env, self.document, meta)
@@ -76,11 +75,3 @@ def _report_missing_body_image(document: nodes.document, front_matter: FrontMatt
     written, line = (found[0], found[1].line) if found else ("image", front_matter.line or 1)
     warn("image", f"'{written}': {meta.teaser_from_body} asks for image {meta.teaser_from_body} of the body, which has "
          f"{count} local image{'' if count == 1 else 's'}; the post has no teaser", line)
-
-
-def _drop_ablog_trigger(document: nodes.document) -> None:
-    """Remove ``blogpost``: ABlog would read the raw front matter itself and choke on it."""
-    for docinfo in document.findall(nodes.docinfo):
-        for field in list(docinfo.findall(nodes.field)):
-            if field[0].astext().strip().lower() == "blogpost":
-                field.parent.remove(field)
