@@ -95,10 +95,7 @@ def cards_for(app: Sphinx, pagename: str, docnames: list[str], *, heading_level:
     """Cards of *docnames* as *pagename* lists them; each card's ``html`` is its rendered markup
     (the first card larger when *first_is_lead*, its image not lazy when *first_is_eager*)."""
     metas = post_index(app.env).meta
-    cache = getattr(app.builder, _CACHE_ATTR, None)
-    if cache is None:
-        cache = {}
-        setattr(app.builder, _CACHE_ATTR, cache)
+    cache = vars(app.builder).setdefault(_CACHE_ATTR, {})
     prefix = _root_prefix(app, pagename)
     cards = []
     for position, name in enumerate(name for name in docnames if name in metas):

@@ -43,18 +43,25 @@ def _blank(match: re.Match) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
 
 
-def report_liquid(tokens: list, warn: Warn) -> None:
+def report_problems(tokens: list, warn: Warn) -> None:
+    """One pass over the post's prose: Liquid, and links markdown-it refused."""
     for first_line, text in _prose(tokens):
-        for match in LIQUID.finditer(RAW_CONTENT.sub(_blank, text)):
-            warn("liquid", f"Liquid {_shown(match.group(0))!r} is not run here and shows on the page as written; "
-                 "'newsposts import-jekyll' converts the common tags", first_line + text[: match.start()].count("\n"))
+        if "{" in text:
+            _report_liquid(first_line, text, warn)
+        if ":" in text:
+            _report_refused_links(first_line, text, warn)
 
 
-def report_refused_links(tokens: list, warn: Warn) -> None:
-    for first_line, text in _prose(tokens):
-        for match in LINK_TARGET.finditer(text):
-            target = match.group(1) or match.group(2) or ""
-            # markdown-it's own rule: no javascript:, vbscript:, file:, nor data: other than raster images
-            if ":" in target.split("/", 1)[0] and not is_safe_image(target):
-                line = first_line + text[: match.start()].count("\n")
-                warn("link", f"link to {_shown(target)!r} refused for its scheme; it shows as text", line)
+def _report_liquid(first_line: int, text: str, warn: Warn) -> None:
+    for match in LIQUID.finditer(RAW_CONTENT.sub(_blank, text)):
+        warn("liquid", f"Liquid {_shown(match.group(0))!r} is not run here and shows on the page as written; "
+             "'newsposts import-jekyll' converts the common tags", first_line + text[: match.start()].count("\n"))
+
+
+def _report_refused_links(first_line: int, text: str, warn: Warn) -> None:
+    for match in LINK_TARGET.finditer(text):
+        target = match.group(1) or match.group(2) or ""
+        # markdown-it's own rule: no javascript:, vbscript:, file:, nor data: other than raster images
+        if ":" in target.split("/", 1)[0] and not is_safe_image(target):
+            line = first_line + text[: match.start()].count("\n")
+            warn("link", f"link to {_shown(target)!r} refused for its scheme; it shows as text", line)

@@ -24,7 +24,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 
 from .front_matter import UnclosedFrontMatter, read_markdown_front_matter, read_yaml_front_matter, yaml_block
-from .markdown_checks import report_liquid, report_refused_links
+from .markdown_checks import report_problems
 from .post_fields import provisional_title
 from .posts import is_post_document
 
@@ -101,8 +101,7 @@ def report_markdown_problems(docname: str, tokens: list) -> None:
     def warn(subtype: str, message: str, line: int) -> None:
         logger.warning(message, type="newsposts", subtype=subtype, location=(docname, line))
 
-    report_liquid(tokens, warn)
-    report_refused_links(tokens, warn)
+    report_problems(tokens, warn)
 
 
 def _read_block(text: str) -> str | None:

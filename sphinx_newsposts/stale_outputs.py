@@ -27,15 +27,12 @@ _RECORDED = "newsposts_recorded_outputs"
 def record_outputs(app: Sphinx, kind: str, paths: Iterable[str]) -> None:
     """Declare the files (POSIX paths relative to the output folder) *kind* produced in this build.
     A kind not declared in a build keeps the files the previous build declared for it."""
-    recorded = getattr(app.builder, _RECORDED, None)
-    if recorded is None:
-        recorded = {}
-        setattr(app.builder, _RECORDED, recorded)
-    recorded[kind] = sorted(set(paths))
+    vars(app.builder).setdefault(_RECORDED, {})[kind] = sorted(set(paths))
 
 
 def _relative(app: Sphinx, path: str | Path) -> str:
-    return Path(path).resolve().relative_to(Path(app.outdir).resolve()).as_posix()
+    # output file names are built under outdir: no need to resolve each one on the file system
+    return Path(path).relative_to(app.outdir).as_posix()
 
 
 def _page_files(app: Sphinx) -> list[str]:
