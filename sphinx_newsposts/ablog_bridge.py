@@ -14,7 +14,14 @@ from datetime import datetime
 import ablog
 import ablog.blog
 from ablog.blog import Blog
-from ablog.post import PostList, PostNode, _get_update_dates, generate_archive_pages
+from ablog.post import (
+    PostList,
+    PostNode,
+    _get_update_dates,
+    generate_archive_pages,
+    missing_reference,
+    process_postlist,
+)
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -48,11 +55,12 @@ def _label(docname: str) -> str:
 
 
 def record_post(app: Sphinx, doctree: nodes.document) -> None:
-    """Give ABlog the post's record, as its own ``doctree-read`` handler would have.
+    """What ABlog's own ``doctree-read`` handler would have noted of a post, kept in the post's
+    :class:`PostMeta` and ABlog's labels; its record is made from them when ABlog needs it.
 
     ABlog's handler works from a ``post`` node, parses dates back from text, and keeps
     a full copy of the doctree for feeds and archive pages that :mod:`.publishing`
-    and :mod:`.archives` now make; writing the record here skips all of that.
+    and :mod:`.archives` now make; none of that is done or kept here.
     """
     env = app.env
     docname = env.docname
@@ -63,22 +71,37 @@ def record_post(app: Sphinx, doctree: nodes.document) -> None:
         return  # not a post, or written with ABlog's own ``post`` directive: ABlog reads it
     if app.config.post_auto_orphan:
         env.metadata[docname]["orphan"] = True  # posts need no toctree entry
-    date = None if meta.draft or meta.date is None else _naive(meta.date, env)
-    update_dates = _get_update_dates(doctree, docname, app.config.post_date_format)  # ABlog's ``update``
-    if meta.updated is not None:
-        update_dates.append(_naive(meta.updated, env))
+    meta.ablog_updates = _get_update_dates(doctree, docname, app.config.post_date_format)  # ``update``
     label = _label(docname)
     std = env.domains["std"].data
     std["labels"][label] = (docname, label, meta.title)
     std["anonlabels"][label] = (docname, label)
-    env.__dict__.setdefault("ablog_posts", {})[docname] = [{
-        "docname": docname, "section": "", "order": 1, "date": date,
+
+
+def ablog_record(env: BuildEnvironment, meta: PostMeta) -> dict:
+    """The record ABlog keeps of a post, as its own ``doctree-read`` handler would have made it."""
+    date = None if meta.draft or meta.date is None else _naive(meta.date, env)
+    update_dates = [_naive(moment, env) if moment.tzinfo else moment for moment in meta.ablog_updates]
+    if meta.updated is not None:
+        update_dates.append(_naive(meta.updated, env))
+    return {
+        "docname": meta.docname, "section": "", "order": 1, "date": date,
         "update": max([date, *update_dates]) if date else None, "title": meta.title,
         "excerpt": _excerpt(meta), "tags": list(meta.tags), "author": list(meta.authors),
         "category": list(meta.categories), "location": [], "language": [], "redirect": [],
         "nocomments": False, "image": None, "exclude": True, "canonical_link": [], "external_link": [],
         "doctree": nodes.section(),
-    }]
+    }
+
+
+def ablog_records(app: Sphinx) -> dict[str, list[dict]]:
+    """Every post's ABlog records by document: those made from front matter, and those of posts
+    written with ABlog's own ``post`` directive (which ABlog keeps in the environment)."""
+    env = app.env
+    records = {docname: [ablog_record(env, meta)] for docname, meta in sorted(post_index(env).meta.items())
+               if meta.is_post}
+    records.update(getattr(env, "ablog_posts", {}))
+    return records
 
 
 def _merge_ablog_posts(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
@@ -118,6 +141,36 @@ def _offer_ablog_templates(app: Sphinx) -> None:
         templates.loaders.append(SphinxFileSystemLoader(ablog.get_html_templates_path()))
 
 
+def _register_blog(app: Sphinx) -> Blog:
+    """ABlog's ``Blog``, filled with every post on first need (ABlog fills it from the environment,
+    which keeps no records of front-matter posts: 0.6 MiB saved per 1,000 posts, every rebuild)."""
+    blog = Blog(app)
+    if not blog:
+        for docname, records in sorted(ablog_records(app).items()):
+            for record in records:
+                blog.register(docname, record)
+    return blog
+
+
+def _fill_post_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """ABlog's handler, only on the pages known (since reading) to hold a post list; on every
+    other page it would walk the whole tree for nothing."""
+    if docname in post_index(app.env).listing_pages:
+        _register_blog(app)
+        process_postlist(app, doctree, docname)
+
+
+def _blog_for_sidebars(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """ABlog's sidebars read its posts from the ``Blog``, which is filled on first need."""
+    if any(str(sidebar).startswith("ablog/") for sidebar in context.get("sidebars") or ()):
+        _register_blog(app)
+
+
+def _resolve_blog_reference(app: Sphinx, env: BuildEnvironment, node, contnode):
+    _register_blog(app)
+    return missing_reference(app, env, node, contnode)
+
+
 def setup_ablog_bridge(app: Sphinx) -> None:
     app.setup_extension("ablog")
     # Post records are merged below, so reading in parallel is safe.
@@ -130,6 +183,15 @@ def setup_ablog_bridge(app: Sphinx) -> None:
     # ABlog's front-matter check walks every document for a ``blogpost`` field; posts reach
     # ABlog from record_post instead, so the check has nothing left to do.
     app.registry.transforms[:] = [t for t in app.registry.transforms if t is not ablog.post.CheckFrontMatter]
+    # ABlog fills its Blog (1,000 posts: 50 ms) as the first page is resolved, in every build
+    # that writes a page; here only where a post list, an ABlog sidebar or reference needs it.
+    replacements = {process_postlist: _fill_post_lists, missing_reference: _resolve_blog_reference}
+    for event in ("doctree-resolved", "missing-reference"):
+        for listener in list(app.events.listeners[event]):
+            if listener.handler in replacements:
+                app.disconnect(listener.id)
+                app.connect(event, replacements[listener.handler], priority=listener.priority)
+    app.connect("html-page-context", _blog_for_sidebars, priority=400)  # before ABlog's own handler
     app.connect("config-inited", _reset_blog, priority=100)
     app.connect("config-inited", _configure_ablog, priority=450)
     app.connect("builder-inited", _offer_ablog_templates)

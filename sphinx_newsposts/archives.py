@@ -21,8 +21,10 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .archive_urls import LABEL_KINDS, archive_docname, index_docname, page_docname
-from .cards import cards_for, link
+from .cards import cards_for
 from .components.i18n import _
+from .page_links import link
+from .parallel_pages import write_in_parallel
 from .post_index import digest, listing_signature, post_index, published_posts, site_zone
 from .post_meta import PostMeta
 
@@ -182,15 +184,24 @@ def _index_context(app: Sphinx, page: IndexPage) -> dict[str, Any]:
     return {"title": html.escape(page.title), "body": body, "newsposts_archive_index": page.kind}
 
 
-def _archive_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+def _page_context(app: Sphinx, page: ListingPage | IndexPage) -> dict[str, Any]:
+    return _listing_context(app, page) if isinstance(page, ListingPage) else _index_context(app, page)
+
+
+def _archive_pages(app: Sphinx) -> Iterable[tuple[str, dict[str, Any], str]]:
     if app.builder.format != "html":
-        return
+        return []
     to_write = post_index(app.env).archives_to_write
-    for page in current_plan(app):
-        if page.pagename not in to_write and Path(app.builder.get_outfilename(page.pagename)).exists():
-            continue  # unchanged since the last build
-        context = _listing_context(app, page) if isinstance(page, ListingPage) else _index_context(app, page)
-        yield page.pagename, context, "page.html"
+    pages = [page for page in current_plan(app)  # the others are unchanged since the last build
+             if page.pagename in to_write or not Path(app.builder.get_outfilename(page.pagename)).exists()]
+
+    def write_one(page: ListingPage | IndexPage) -> None:
+        app.builder.handle_page(page.pagename, _page_context(app, page), "page.html")
+
+    if write_in_parallel(app, pages, write_one):
+        return []
+    # one context at a time: a page's cards are let go once it is written
+    return ((page.pagename, _page_context(app, page), "page.html") for page in pages)
 
 
 def setup_archives(app: Sphinx) -> None:

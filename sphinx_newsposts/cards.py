@@ -2,12 +2,13 @@
 
 A post appears as a card on its neighbours' pages, on the front page and on every archive page
 of its tags, categories, author and year. Cards in listings write their links from the site root
-(``../../posts/x.html``), so one card serves every page at the same folder depth: each card is
-built and rendered once per depth and variant, not once per page.
+(``../../posts/x.html``): each card is rendered once per variant with a marker where the way up
+to the root goes, and each page puts its own ``../`` in, so a post is not rendered once per page.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -16,15 +17,12 @@ from sphinx.application import Sphinx
 from .archive_urls import archive_docname
 from .components.i18n import _
 from .images import image_src, published_path
+from .page_links import link, target_uri
 from .post_index import post_index
 from .post_meta import ImageRef, PostMeta
 
 CARD_TEMPLATE = "newsposts/card.html"
 _CACHE_ATTR = "newsposts_card_cache"  # on the builder: one build, one process
-
-
-def link(app: Sphinx, pagename: str, target: str) -> str:
-    return app.builder.get_relative_uri(pagename, target) or "#"  # "" is the page itself
 
 
 def image_context(app: Sphinx, pagename: str, image: ImageRef | None, fallback_alt: str) -> dict[str, Any] | None:
@@ -67,20 +65,29 @@ def post_card(app: Sphinx, pagename: str, meta: PostMeta) -> dict[str, Any]:
 
 
 def _root_prefix(app: Sphinx, pagename: str) -> str:
-    return "../" * app.builder.get_target_uri(pagename).count("/")
+    return "../" * target_uri(app, pagename).count("/")
 
 
-def _listed_card(app: Sphinx, cache: dict, prefix: str, meta: PostMeta) -> dict[str, Any]:
-    key = (meta.docname, prefix)
+def _root_marker(cache: dict) -> str:
+    """Stands for the way up to the site root in a rendered card; replaced per page. Random per
+    build, so that no post's text can contain it (escaping leaves letters and digits alone)."""
+    if "root_marker" not in cache:
+        cache["root_marker"] = f"newsposts-root-{secrets.token_hex(8)}/"
+    return cache["root_marker"]
+
+
+def _listed_card(app: Sphinx, cache: dict, meta: PostMeta) -> dict[str, Any]:
+    """A card whose links start with the root marker: one per post, whatever page lists it."""
+    key = ("card", meta.docname)
     if key not in cache:
-        builder = app.builder
-        cache[key] = _card(app, meta, lambda target: prefix + builder.get_target_uri(target) or "#",
-                           lambda ref: prefix + published_path(app, ref) if ref.is_local else ref.url or "")
+        root = _root_marker(cache)
+        cache[key] = _card(app, meta, lambda target: root + target_uri(app, target),
+                           lambda ref: root + published_path(app, ref) if ref.is_local else ref.url or "")
     return cache[key]
 
 
-def _card_html(app: Sphinx, cache: dict, prefix: str, card: dict[str, Any], variant: tuple[bool, bool, int]) -> str:
-    key = (card["docname"], prefix, variant)
+def _card_html(app: Sphinx, cache: dict, card: dict[str, Any], variant: tuple[bool, bool, int]) -> str:
+    key = ("html", card["docname"], variant)
     if key not in cache:
         lead, eager, heading_level = variant
         cache[key] = app.builder.templates.render(CARD_TEMPLATE, {
@@ -96,10 +103,12 @@ def cards_for(app: Sphinx, pagename: str, docnames: list[str], *, heading_level:
     (the first card larger when *first_is_lead*, its image not lazy when *first_is_eager*)."""
     metas = post_index(app.env).meta
     cache = vars(app.builder).setdefault(_CACHE_ATTR, {})
-    prefix = _root_prefix(app, pagename)
+    root, prefix = _root_marker(cache), _root_prefix(app, pagename)
     cards = []
     for position, name in enumerate(name for name in docnames if name in metas):
-        card = _listed_card(app, cache, prefix, metas[name])
+        card = _listed_card(app, cache, metas[name])
         variant = (first_is_lead and position == 0, first_is_eager and position == 0, heading_level)
-        cards.append({**card, "html": _card_html(app, cache, prefix, card, variant)})
+        cards.append({"docname": name, "title": card["title"], "date": card["date"],
+                      "url": card["url"].replace(root, prefix),
+                      "html": _card_html(app, cache, card, variant).replace(root, prefix)})
     return cards

@@ -3,7 +3,7 @@
 Every post can use sphinx-design's directives and roles, but few do. Its six post-transforms and
 its ``doctree-resolved`` listener each walk every document's whole tree, and its 60 KB of CSS and
 JS load on every page. Here one walk per document decides whether any sphinx-design node is
-present; the transforms, the listener and the assets are skipped where none is.
+present, while it is read; the transforms, the listener and the assets are skipped where none is.
 """
 
 from __future__ import annotations
@@ -12,35 +12,40 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 USES_DESIGN = "newsposts_uses_sphinx_design"  # a document attribute, so it travels to -j workers
 DESIGN_MODULE = "sphinx_design"
 
 
-def _is_design_node(node: nodes.Node) -> bool:
-    if not isinstance(node, nodes.Element):
-        return False
-    if "design_component" in node.attributes:
-        return True
-    return any(name.startswith("sd-") for name in node.get("classes", ()))
+def _has_design_node(doctree: nodes.document) -> bool:
+    for node in doctree.findall(nodes.Element):
+        attributes = node.attributes
+        if "design_component" in attributes:
+            return True
+        for name in attributes["classes"]:
+            if name.startswith("sd-"):
+                return True
+    return False
 
 
 def uses_design(doctree: nodes.document | None) -> bool:
     if doctree is None:
         return False
     if USES_DESIGN not in doctree.attributes:  # a doctree MarkDesignUsage did not see
-        doctree[USES_DESIGN] = doctree.next_node(_is_design_node) is not None
+        doctree[USES_DESIGN] = _has_design_node(doctree)
     return doctree[USES_DESIGN]
 
 
-class MarkDesignUsage(SphinxPostTransform):
-    """Runs before sphinx-design's transforms (priority 199 and up) and records the answer."""
+class MarkDesignUsage(SphinxTransform):
+    """Records the answer while the document is read (in the reading workers under ``-j``), after
+    every directive and role has run; it is kept with the pickled doctree."""
 
-    default_priority = 150
+    default_priority = 880
 
-    def run(self, **kwargs: Any) -> None:
-        self.document[USES_DESIGN] = self.document.next_node(_is_design_node) is not None
+    def apply(self, **kwargs: Any) -> None:
+        self.document[USES_DESIGN] = _has_design_node(self.document)
 
 
 def _only_where_used(transform: type[SphinxPostTransform]) -> type[SphinxPostTransform]:
@@ -86,7 +91,7 @@ def _drop_unused_design_assets(app: Sphinx, pagename: str, templatename: str, co
 
 
 def setup_design_scope(app: Sphinx) -> None:
-    app.add_post_transform(MarkDesignUsage)
+    app.add_transform(MarkDesignUsage)
     # builder-inited: after every extension has registered its transforms and listeners.
     app.connect("builder-inited", _scope_transforms_and_listeners, priority=900)
     app.connect("html-page-context", _drop_unused_design_assets)

@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
+from .page_links import target_uri
 from .post_index import post_index
 from .post_meta import ImageRef
 
@@ -32,15 +33,13 @@ def _hand_images_to_builder(app: Sphinx, env: BuildEnvironment) -> None:
     if builder.format != "html":
         return
     image_dir = Path(builder.outdir) / builder.imagedir
-    for meta in post_index(env).meta.values():
-        for image in meta.images:
-            if not image.is_local or image.path not in env.images:
-                continue
-            name = env.images[image.path][1]
-            copied = image_dir / name
-            source = Path(env.srcdir) / image.path
-            if not copied.exists() or copied.stat().st_mtime < source.stat().st_mtime:
-                builder.images[image.path] = name
+    paths = {image.path for meta in post_index(env).meta.values() for image in meta.images
+             if image.is_local and image.path in env.images}  # many posts share a few teasers
+    for path in sorted(paths):
+        name = env.images[path][1]
+        copied = image_dir / name
+        if not copied.exists() or copied.stat().st_mtime < (Path(env.srcdir) / path).stat().st_mtime:
+            builder.images[path] = name
 
 
 def _map_for_post_lists(app: Sphinx, doctree, docname: str) -> None:
@@ -64,7 +63,7 @@ def image_src(app: Sphinx, pagename: str, image: ImageRef | None) -> str:
         return ""
     if not image.is_local:
         return image.url or ""
-    return relative_uri(app.builder.get_target_uri(pagename), published_path(app, image))
+    return relative_uri(target_uri(app, pagename), published_path(app, image))
 
 
 def setup_images(app: Sphinx) -> None:

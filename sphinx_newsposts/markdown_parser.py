@@ -89,11 +89,19 @@ class PostMarkdownParser(MystParser):
             # (such as '----'): read what it hides, so that no front matter is lost unread.
             front_matter = read_yaml_front_matter(hidden.content, 2)
             env.temp_data[FRONT_MATTER_KEY] = front_matter
+        title_heading = None
         if front_matter.present and is_post_document(env, front_matter):
-            parser.options["newsposts_title"] = provisional_title(env.docname, front_matter)
-            compact_heading_levels(tokens)
+            title = provisional_title(env.docname, front_matter)
+            title_heading = heading_repeating_title(tokens, title)
+            if title_heading is None:
+                parser.options["newsposts_title"] = title
+            compact_heading_levels(tokens, title_heading)
             report_markdown_problems(env.docname, tokens)
         parser.renderer.render(tokens, parser.options, md_env)
+        if title_heading is not None:
+            section = next((child for child in document.children if isinstance(child, nodes.section)), None)
+            if section is not None:
+                section["classes"].append(PROVISIONAL_TITLE_CLASS)
 
 
 def report_markdown_problems(docname: str, tokens: list) -> None:
@@ -112,12 +120,27 @@ def _read_block(text: str) -> str | None:
     return None if block is None else block[0].strip()
 
 
-def compact_heading_levels(tokens) -> None:
+def heading_repeating_title(tokens, title: str):
+    """The heading that opens the body when it only repeats *title* in plain text (the shape
+    Jekyll posts have): it can be the title itself, which spares rendering a provisional one
+    and folding the repeat into it."""
+    start = 1 if tokens and tokens[0].type == "front_matter" else 0
+    if len(tokens) < start + 3 or tokens[start].type != "heading_open":
+        return None
+    inline = tokens[start + 1]
+    children = inline.children or []
+    if inline.content.strip() != title or len(children) != 1 or children[0].type != "text":
+        return None
+    return tokens[start]
+
+
+def compact_heading_levels(tokens, title_heading=None) -> None:
     """Make body headings nest one level at a time below the title.
 
     Jekyll posts pick heading sizes by looks (``###`` straight under the
     title, ``##`` later); the outline they mean is relative. Each heading
     becomes one level deeper than the nearest shallower heading before it.
+    *title_heading*, if given, becomes the title (``h1``).
     """
     stack: list[tuple[int, int]] = []  # (level written, level given)
     opened: list[int] = []
@@ -130,7 +153,7 @@ def compact_heading_levels(tokens) -> None:
         written = int(token.tag[1])
         while stack and stack[-1][0] >= written:
             stack.pop()
-        given = (stack[-1][1] if stack else 1) + 1
+        given = 1 if token is title_heading else (stack[-1][1] if stack else 1) + 1
         stack.append((written, given))
         opened.append(given)
         token.tag = f"h{given}"

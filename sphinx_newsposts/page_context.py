@@ -15,8 +15,9 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
 from .archive_urls import archive_docname, index_docname
-from .cards import cards_for, image_context, link, post_card
+from .cards import cards_for, image_context, post_card
 from .components.i18n import _, date_formatter
+from .page_links import link, target_uri
 from .post_index import neighbours, post_index
 from .post_meta import PostMeta
 from .publishing.feeds import feed_paths
@@ -85,14 +86,14 @@ def _site(app: Sphinx, pagename: str) -> dict[str, Any]:
 
     links = [{"title": item["title"], "url": link(app, pagename, item["docname"]),
               "current": is_current(item["docname"])} for item in nav]
-    here = app.builder.get_target_uri(pagename)
+    here = target_uri(app, pagename)
     for extra in getattr(app.builder, "newsposts_theme_options", {}).get("nav_links", []):
         links.append({"title": extra["title"], "url": _from_site_root(here, extra["url"]), "current": False})
     feeds = feed_paths(app)
     return {
         "nav": links,
         "all_posts_url": links[0]["url"],
-        "feeds": {kind: relative_uri(app.builder.get_target_uri(pagename), path) for kind, path in feeds.items()},
+        "feeds": {kind: relative_uri(here, path) for kind, path in feeds.items()},
     }
 
 

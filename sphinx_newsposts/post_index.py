@@ -64,6 +64,8 @@ class PostIndex:
     changed_this_build: bool = True
     #: Digest of the published posts' order and listings, the part of outputs_key posts decide.
     listings_key: str = ""
+    #: Digest of what related posts are computed from (order and tags), to skip recomputing them.
+    related_key: str = ""
 
 
 def post_index(env: BuildEnvironment) -> PostIndex:
@@ -244,7 +246,9 @@ def _settle_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return []
     posts = _sorted_published(index)
     index.order = [meta.docname for meta in posts]
-    index.related = _related_posts(posts)
+    related_key = digest([(meta.docname, meta.tags) for meta in posts])
+    if related_key != index.related_key:  # an edit that leaves order and tags alone keeps them
+        index.related, index.related_key = _related_posts(posts), related_key
     slugs_before = index.slugs
     index.slugs = {kind: slug_map(label for meta in posts for label in getattr(meta, attribute))
                    for kind, attribute in LABEL_ATTRIBUTES.items()}

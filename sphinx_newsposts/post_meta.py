@@ -68,6 +68,8 @@ class PostMeta:
     redirect_from: list[str] = dataclasses.field(default_factory=list)
     #: Front-matter line of each address in ``permalink`` and ``redirect_from``, for warnings.
     address_lines: dict[str, int] = dataclasses.field(default_factory=dict)
+    #: Dates of ABlog ``update`` directives in the body.
+    ablog_updates: list[datetime] = dataclasses.field(default_factory=list)
     word_count: int = 0
     reading_time: int = 0
     #: Keys this project does not interpret, kept as parsed.

@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .archives import current_plan
+from .post_index import digest
 
 logger = logging.getLogger(__name__)
 
@@ -56,15 +57,28 @@ def _manifest_path(app: Sphinx) -> Path:
     return Path(app.doctreedir) / MANIFEST.format(builder=app.builder.name)
 
 
-def _read_manifest(app: Sphinx) -> dict[str, list[str]]:
+def _pages_key(app: Sphinx) -> str:
+    """What the list of pages follows from; while it holds, last build's list stands (listing
+    1,000 pages' file names costs more than a no-change rebuild should)."""
+    config = app.config
+    return digest((app.builder.name, getattr(app.builder, "out_suffix", ""), sorted(app.env.found_docs),
+                   [page.pagename for page in current_plan(app)], config.html_copy_source,
+                   getattr(app.builder, "copysource", True), config.html_sourcelink_suffix))
+
+
+def _read_manifest(app: Sphinx) -> tuple[dict[str, list[str]], str]:
+    """The files the last build recorded, and the pages key they were listed under."""
     try:
         saved = json.loads(_manifest_path(app).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return {}, ""
     if not isinstance(saved, dict) or saved.get("outdir") != str(Path(app.outdir).resolve()):
-        return {}  # another output folder: nothing there is ours to remove
+        return {}, ""  # another output folder: nothing there is ours to remove
     files = saved.get("files")
-    return files if isinstance(files, dict) else {}
+    if not isinstance(files, dict):
+        return {}, ""
+    pages_key = saved.get("pages_key")
+    return files, pages_key if isinstance(pages_key, str) else ""
 
 
 def _remove(outdir: Path, relative: str) -> bool:
@@ -82,10 +96,12 @@ def _remove(outdir: Path, relative: str) -> bool:
 def _remove_stale_outputs(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    previous = _read_manifest(app)
+    previous, previous_pages_key = _read_manifest(app)
     current = dict(previous)
     current.update(getattr(app.builder, _RECORDED, {}))
-    current["pages"] = sorted(set(_page_files(app)))
+    pages_key = _pages_key(app)
+    if pages_key != previous_pages_key or "pages" not in previous:
+        current["pages"] = sorted(set(_page_files(app)))
     current["images"] = sorted(set(_image_files(app)))
     kept = {path for paths in current.values() for path in paths}
     stale = sorted({path for paths in previous.values() for path in paths} - kept)
@@ -95,8 +111,10 @@ def _remove_stale_outputs(app: Sphinx, exception: Exception | None) -> None:
         logger.info(f"removed {len(removed)} file(s) this build no longer produces", type="newsposts")
         for path in removed:
             logger.verbose(f"removed {path}")
-    _manifest_path(app).write_text(json.dumps({"outdir": str(outdir), "files": current}, indent=0),
-                                   encoding="utf-8")
+    if current != previous or pages_key != previous_pages_key:
+        _manifest_path(app).write_text(
+            json.dumps({"outdir": str(outdir), "pages_key": pages_key, "files": current}, indent=0),
+            encoding="utf-8")
 
 
 def _drop_emptied_search_terms(app: Sphinx) -> list:

@@ -17,6 +17,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
+from sphinx_newsposts.ablog_bridge import ablog_records
+
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 ROOTS = Path(__file__).parent / "roots"
@@ -102,7 +104,8 @@ def warnings_of(app) -> list[str]:
 
 
 def ablog_record(app, docname: str) -> dict:
-    [record] = app.env.ablog_posts[docname]
+    """The record ABlog's ``Blog`` is given for *docname*."""
+    [record] = ablog_records(app)[docname]
     return record
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build, copy_root
+from sphinx_newsposts.parallel_pages import MIN_PAGES
 
 #: Sphinx's record of the build settings; not part of the site.
 NOT_PUBLISHED = {".buildinfo", ".buildinfo.bak"}
@@ -35,6 +36,24 @@ def pinned_now(monkeypatch):
 def test_parallel_build_equals_serial_build(tmp_path, pinned_now):
     serial = build(copy_root("theme", tmp_path / "serial"), fresh=True)
     parallel = build(copy_root("theme", tmp_path / "parallel"), fresh=True, parallel=2)
+    assert_same_site(parallel, serial)
+
+
+def test_archive_pages_shared_among_parallel_processes_equal_serial_ones(tmp_path, pinned_now):
+    """Enough archive pages (one per tag) for -j 2 to write them in two processes."""
+    def site(name: str) -> Path:
+        srcdir = copy_root("minimal", tmp_path / name)
+        posts = srcdir / "posts"
+        for number in range(MIN_PAGES):
+            (posts / f"many-{number:02d}.md").write_text(
+                f"---\ntitle: Many {number}\ndate: 2025-03-{number % 28 + 1:02d}\n"
+                f"tags: [label-{number:02d}, shared]\ncategories: [C{number % 3}]\n---\nBody {number}.\n",
+                encoding="utf-8")
+        return srcdir
+
+    serial = build(site("serial"), fresh=True)
+    parallel = build(site("parallel"), fresh=True, parallel=2)
+    assert Path(parallel.outdir, "blog", "tag", "label-39.html").is_file()
     assert_same_site(parallel, serial)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ablog_record, read_html, warnings_of
+from sphinx_newsposts.ablog_bridge import ablog_records
 
 
 @pytest.fixture(scope="module")
@@ -98,9 +99,9 @@ def test_ablog_spellings(built):
 
 def test_blogpost_flag_adds_and_removes_posts(built):
     assert meta(built, "pages/about").is_post
-    assert "pages/about" in built.env.ablog_posts
-    assert "posts/index" not in built.env.ablog_posts
-    assert "pages/plain" not in built.env.ablog_posts
+    assert "pages/about" in ablog_records(built)
+    assert "posts/index" not in ablog_records(built)
+    assert "pages/plain" not in ablog_records(built)
 
 
 def test_remote_teaser_passes_through(built):

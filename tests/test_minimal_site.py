@@ -9,6 +9,7 @@ import pytest
 from docutils import nodes
 
 from conftest import ablog_record, read_html, warnings_of
+from sphinx_newsposts.ablog_bridge import ablog_records
 
 POST = "posts/2025-07-16-openai-researcher-jumps-ship"
 TITLE = "OpenAI Researcher Jumps Ship: Meta's AI Super Team Gains Steam"
@@ -25,7 +26,7 @@ def test_builds_without_any_warning(built):
 
 
 def test_every_post_format_is_a_post(built):
-    posts = set(built.env.ablog_posts)
+    posts = set(ablog_records(built))
     assert posts == {POST, "posts/2025-06-01-older-story", "posts/2025-05-01-rst-story"}
 
 

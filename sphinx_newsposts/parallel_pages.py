@@ -1,0 +1,52 @@
+"""Pages this extension adds, written by several processes under ``-j N``.
+
+Sphinx writes the pages ``html-collect-pages`` yields one after another in the main process, once
+every document is written; under ``-j N`` the other processes sit idle meanwhile, and a news site
+has hundreds of archive pages. When the builder writes in parallel, the pages are split into one
+share per process and written by Sphinx's own task runner, in forked processes that see the whole
+environment, as Sphinx's document writers do; warnings they give are passed back to the main
+process. The files are the ones a serial build writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from sphinx.application import Sphinx
+from sphinx.util.parallel import ParallelTasks
+
+Page = TypeVar("Page")
+
+#: Below this many pages, starting processes costs more than it saves.
+MIN_PAGES = 40
+
+
+def _shares(pages: Sequence[Page], count: int) -> list[Sequence[Page]]:
+    """*count* runs of neighbouring pages (neighbours list the same posts, so each process renders
+    fewer distinct cards), as equal in length as can be."""
+    size, extra = divmod(len(pages), count)
+    shares, start = [], 0
+    for number in range(count):
+        end = start + size + (1 if number < extra else 0)
+        shares.append(pages[start:end])
+        start = end
+    return [share for share in shares if share]
+
+
+def write_in_parallel(app: Sphinx, pages: Sequence[Page], write_one: Callable[[Page], None]) -> bool:
+    """Write *pages* with *write_one* in ``-j`` worker processes and return True; return False,
+    having written nothing, when this build writes serially (then the caller writes them)."""
+    processes = app.parallel
+    if not getattr(app.builder, "parallel_ok", False) or processes < 2 or len(pages) < MIN_PAGES:
+        return False
+
+    def write_share(share: Sequence[Page]) -> None:
+        for page in share:
+            write_one(page)
+
+    tasks = ParallelTasks(processes)
+    for share in _shares(pages, processes):
+        tasks.add_task(write_share, share)
+    tasks.join()
+    return True
