@@ -44,7 +44,7 @@ def setup(app: Sphinx) -> dict:
     setup_stale_outputs(app)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,  # raised whenever what the environment keeps changes shape
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -17,6 +17,7 @@ from ablog.blog import Blog
 from ablog.post import (
     PostList,
     PostNode,
+    UpdateNode,
     _get_update_dates,
     generate_archive_pages,
     missing_reference,
@@ -54,6 +55,10 @@ def _label(docname: str) -> str:
     return os.path.split(folder)[1] if label == "index" else label
 
 
+def _is_ablog_node(node: nodes.Node) -> bool:
+    return type(node) in (PostList, PostNode, UpdateNode)
+
+
 def record_post(app: Sphinx, doctree: nodes.document) -> None:
     """What ABlog's own ``doctree-read`` handler would have noted of a post, kept in the post's
     :class:`PostMeta` and ABlog's labels; its record is made from them when ABlog needs it.
@@ -64,14 +69,16 @@ def record_post(app: Sphinx, doctree: nodes.document) -> None:
     """
     env = app.env
     docname = env.docname
-    if any(True for _ in doctree.findall(PostList)):
+    found = {type(node) for node in doctree.findall(_is_ablog_node)}  # one walk for all three
+    if PostList in found:
         mark_listing_page(env, docname)
     meta = post_index(env).meta.get(docname)
-    if meta is None or not meta.is_post or any(True for _ in doctree.findall(PostNode)):
+    if meta is None or not meta.is_post or PostNode in found:
         return  # not a post, or written with ABlog's own ``post`` directive: ABlog reads it
     if app.config.post_auto_orphan:
         env.metadata[docname]["orphan"] = True  # posts need no toctree entry
-    meta.ablog_updates = _get_update_dates(doctree, docname, app.config.post_date_format)  # ``update``
+    if UpdateNode in found:  # ABlog's ``update`` directive
+        meta.ablog_updates = _get_update_dates(doctree, docname, app.config.post_date_format)
     label = _label(docname)
     std = env.domains["std"].data
     std["labels"][label] = (docname, label, meta.title)

@@ -138,8 +138,8 @@ def current_plan(app: Sphinx) -> list[ListingPage | IndexPage]:
 
 
 def archive_pagenames(app: Sphinx) -> list[str]:
-    """Every page the archives write, for outputs that list the site's pages (the sitemap)."""
-    return [page.pagename for page in current_plan(app)] if app.builder.format == "html" else []
+    """Every page the archives write, in writing order, without making the plan again."""
+    return list(post_index(app.env).archive_signatures) if app.builder.format == "html" else []
 
 
 def _signature(app: Sphinx, page: ListingPage | IndexPage) -> str:
@@ -154,12 +154,15 @@ def _plan_writing(app: Sphinx, env: BuildEnvironment) -> None:
     if app.builder.format != "html":
         return
     index = post_index(env)
+    if not index.changed_this_build and index.archive_signatures and index.archives_fingerprint == index.fingerprint:
+        index.archives_to_write = set()  # no post read or removed, same settings: every page stands
+        return
     plan = archive_plan(app)
     setattr(app.builder, _PLAN_ATTR, plan)
     signatures = {page.pagename: _signature(app, page) for page in plan}
     index.archives_to_write = {name for name, signature in signatures.items()
                                if index.archive_signatures.get(name) != signature}
-    index.archive_signatures = signatures
+    index.archive_signatures, index.archives_fingerprint = signatures, index.fingerprint
 
 
 def _listing_context(app: Sphinx, page: ListingPage) -> dict[str, Any]:
@@ -192,8 +195,9 @@ def _archive_pages(app: Sphinx) -> Iterable[tuple[str, dict[str, Any], str]]:
     if app.builder.format != "html":
         return []
     to_write = post_index(app.env).archives_to_write
-    pages = [page for page in current_plan(app)  # the others are unchanged since the last build
-             if page.pagename in to_write or not Path(app.builder.get_outfilename(page.pagename)).exists()]
+    names = {name for name in archive_pagenames(app)  # the others are unchanged since the last build
+             if name in to_write or not Path(app.builder.get_outfilename(name)).exists()}
+    pages = [page for page in current_plan(app) if page.pagename in names] if names else []
 
     def write_one(page: ListingPage | IndexPage) -> None:
         app.builder.handle_page(page.pagename, _page_context(app, page), "page.html")

@@ -56,6 +56,8 @@ class PostIndex:
     signatures: dict[str, str] = dataclasses.field(default_factory=dict)
     #: Archive page -> digest of what it showed at the last build; only pages whose digest changes are rewritten.
     archive_signatures: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: The fingerprint the archive signatures were computed with.
+    archives_fingerprint: tuple = ()
     #: Archive pages to write in this build.
     archives_to_write: set[str] = dataclasses.field(default_factory=set)
     #: Documents read in this build (feeds with full text depend on their bodies).

@@ -16,7 +16,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .archives import current_plan
+from .archives import archive_pagenames
 from .post_index import digest
 
 logger = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ def _relative(app: Sphinx, path: str | Path) -> str:
 def _page_files(app: Sphinx) -> list[str]:
     builder, env = app.builder, app.env
     files = [_relative(app, builder.get_outfilename(docname)) for docname in env.found_docs]
-    files += [_relative(app, builder.get_outfilename(page.pagename)) for page in current_plan(app)]
+    files += [_relative(app, builder.get_outfilename(name)) for name in archive_pagenames(app)]
     if app.config.html_copy_source and getattr(builder, "copysource", True):
         suffix = app.config.html_sourcelink_suffix
         for docname in env.found_docs:
@@ -62,7 +62,7 @@ def _pages_key(app: Sphinx) -> str:
     1,000 pages' file names costs more than a no-change rebuild should)."""
     config = app.config
     return digest((app.builder.name, getattr(app.builder, "out_suffix", ""), sorted(app.env.found_docs),
-                   [page.pagename for page in current_plan(app)], config.html_copy_source,
+                   archive_pagenames(app), config.html_copy_source,
                    getattr(app.builder, "copysource", True), config.html_sourcelink_suffix))
 
 

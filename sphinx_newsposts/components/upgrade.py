@@ -53,11 +53,22 @@ def _upgrade_takeaways(document: nodes.document, section: nodes.section) -> None
     section.replace_self([box, *body[1:]])
 
 
+def _last_body_paragraph(parent: nodes.Element) -> nodes.paragraph | None:
+    """The last paragraph, in reading order, that is a section's or the document's own."""
+    for child in reversed(parent.children):
+        if isinstance(child, nodes.paragraph):
+            return child
+        if isinstance(child, nodes.section):
+            found = _last_body_paragraph(child)
+            if found is not None:
+                return found
+    return None
+
+
 def _upgrade_source(document: nodes.document, root: nodes.Element) -> None:
-    paragraphs = [p for p in root.findall(nodes.paragraph) if isinstance(p.parent, (nodes.section, nodes.document))]
-    if not paragraphs:
+    last = _last_body_paragraph(root)
+    if last is None:
         return
-    last = paragraphs[-1]
     links = source_links(last)
     if not links or not all(is_linkable(link["refuri"]) for link in links):
         return

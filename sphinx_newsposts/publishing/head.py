@@ -80,31 +80,50 @@ def _feed_links(app: Sphinx, context: dict) -> list[str]:
     return links
 
 
+def _page_tags(app: Sphinx, pagename: str, title: str, meta: PostMeta | None) -> list[tuple[str, str]]:
+    """(name, tag) of what the page adds to ``<head>`` before its feed links; a tag named ``""``
+    is always written, others only where another extension did not write that name."""
+    index = post_index(app.env)
+    tags: list[tuple[str, str]] = []
+    if meta and meta.summary:
+        tags.append(("description", _meta("name", "description", meta.summary)))
+    if meta and meta.keywords:
+        tags.append(("keywords", _meta("name", "keywords", ", ".join(meta.keywords))))
+    questions = index.faqs.get(pagename)
+    if questions:
+        tags.append(("", json_ld_element(faq_page(questions))))
+    if base_url(app) or require_base_url(app, "OpenGraph tags, JSON-LD and feed links"):
+        for attribute, name, value in _social_tags(app, pagename, title, meta):
+            tags.append(("" if name.startswith("article:") else name, _meta(attribute, name, value)))
+        if meta and meta.is_post and not meta.draft:
+            tags.append(("", json_ld_element(jsonld.article(app, meta, index.sources.get(pagename, [])))))
+            tags.append(("", json_ld_element(jsonld.breadcrumbs(app, meta))))
+        if pagename == app.config.root_doc:
+            tags.append(("", json_ld_element(jsonld.website(app))))
+    return tags
+
+
+def prepared_post_tags(app: Sphinx, docname: str, meta: PostMeta) -> list[tuple[str, str]]:
+    """A post's :func:`_page_tags`, which depend on nothing the page's template context adds;
+    made ahead of the page (see :mod:`..page_context`) under ``-j N``."""
+    return _page_tags(app, docname, "", meta)
+
+
+PREPARED_TAGS = "newsposts_head_tags"  # a doctree attribute, made with the post's page context
+
+
 def _head_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if app.builder.format != "html":
         return
-    index = post_index(app.env)
-    meta = index.meta.get(pagename)
+    meta = post_index(app.env).meta.get(pagename)
     written = set(_WRITTEN_PROPERTY.findall(context.get("metatags", "")))
-    tags: list[str] = []
-    if meta and meta.summary and "description" not in written:
-        tags.append(_meta("name", "description", meta.summary))
-    if meta and meta.keywords and "keywords" not in written:
-        tags.append(_meta("name", "keywords", ", ".join(meta.keywords)))
-    questions = index.faqs.get(pagename)
-    if questions:
-        tags.append(json_ld_element(faq_page(questions)))
-    if base_url(app) or require_base_url(app, "OpenGraph tags, JSON-LD and feed links"):
+    candidates = doctree.attributes.pop(PREPARED_TAGS, None) if doctree is not None else None
+    if candidates is None:
         # Sphinx hands the title over as HTML: its text, with entities read, is what _meta escapes.
         title = unescape(re.sub(r"<[^>]+>", "", str(context.get("title", ""))))
-        for attribute, name, value in _social_tags(app, pagename, title, meta):
-            if name not in written or name.startswith("article:"):
-                tags.append(_meta(attribute, name, value))
-        if meta and meta.is_post and not meta.draft:
-            tags.append(json_ld_element(jsonld.article(app, meta, index.sources.get(pagename, []))))
-            tags.append(json_ld_element(jsonld.breadcrumbs(app, meta)))
-        if pagename == app.config.root_doc:
-            tags.append(json_ld_element(jsonld.website(app)))
+        candidates = _page_tags(app, pagename, title, meta)
+    tags = [tag for name, tag in candidates if not name or name not in written]
+    if base_url(app):
         tags += _feed_links(app, context)
     if tags:
         context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(tags)
