@@ -16,6 +16,7 @@ from sphinx.util.osutil import relative_uri
 
 from .archive_urls import archive_docname, index_docname
 from .cards import cards_for, image_context, post_card
+from .components import page_questions, page_sources
 from .components.i18n import _, date_formatter
 from .page_links import link, target_uri
 from .post_index import neighbours, post_index
@@ -113,7 +114,7 @@ def _prepare_in_main_process(app: Sphinx, doctree, docname: str) -> None:
     meta = post_index(app.env).meta.get(docname)
     if meta is not None:
         doctree[_PREPARED] = _post_context(app, docname, meta)
-        doctree[PREPARED_TAGS] = prepared_post_tags(app, docname, meta)
+        doctree[PREPARED_TAGS] = prepared_post_tags(app, docname, meta, doctree)
 
 
 def _documents_being_written(app: Sphinx, writing: bool) -> None:
@@ -135,8 +136,8 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     if "newsposts_archive" in context:
         page["kind"], page["archive"] = "archive", context["newsposts_archive"]
     page["site"] = _site(app, pagename)
-    page["faq"] = index.faqs.get(pagename, [])
-    page["sources"] = index.sources.get(pagename, [])
+    page["faq"] = page_questions(doctree)
+    page["sources"] = page_sources(doctree)
     if pagename == app.config.root_doc:
         count = getattr(app.builder, "newsposts_theme_options", {}).get("front_page_posts", DEFAULT_FRONT_PAGE_POSTS)
         page["kind"] = "front"

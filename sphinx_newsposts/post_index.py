@@ -30,10 +30,6 @@ ENV_ATTR = "newsposts"
 @dataclasses.dataclass
 class PostIndex:
     meta: dict[str, PostMeta] = dataclasses.field(default_factory=dict)
-    #: Questions and answers of each page's FAQ components, in page order.
-    faqs: dict[str, list[dict[str, str]]] = dataclasses.field(default_factory=dict)
-    #: Articles each page cites with source components.
-    sources: dict[str, list[dict[str, str]]] = dataclasses.field(default_factory=dict)
     #: Documents whose HTML lists posts (post lists, the front page).
     listing_pages: set[str] = dataclasses.field(default_factory=set)
     #: Digest of what each post's page shows of other posts (neighbours, related), to find pages to re-write.
@@ -136,17 +132,15 @@ def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     index = post_index(env)
     index.changed_this_build = True
-    for per_document in (index.meta, index.faqs, index.sources):
-        per_document.pop(docname, None)
+    index.meta.pop(docname, None)
     index.listing_pages.discard(docname)
 
 
 def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
     index, theirs = post_index(env), post_index(other)
     for docname in docnames:
-        for ours, others in ((index.meta, theirs.meta), (index.faqs, theirs.faqs), (index.sources, theirs.sources)):
-            if docname in others:
-                ours[docname] = others[docname]
+        if docname in theirs.meta:
+            index.meta[docname] = theirs.meta[docname]
         if docname in theirs.listing_pages:
             index.listing_pages.add(docname)
 

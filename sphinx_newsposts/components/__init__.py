@@ -1,12 +1,11 @@
 """Post components: ``faq``, ``takeaways`` and ``source``, their upgrade from plain
-Markdown, and the records (questions, cited articles) they leave in the post index."""
+Markdown, and the records (questions, cited articles) they leave in the page's doctree."""
 
 from __future__ import annotations
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..post_index import post_index
 from .base import setup_plain_form
 from .faq import faq_records, setup_faq
 from .i18n import setup_i18n
@@ -14,14 +13,28 @@ from .source import setup_source, source_records
 from .takeaways import setup_takeaways
 from .upgrade import UpgradePostSections
 
+FAQ_RECORDS = "newsposts_faq"  # doctree attributes: only the page itself shows them
+SOURCE_RECORDS = "newsposts_sources"
+
 
 def _record_components(app: Sphinx, doctree: nodes.document) -> None:
-    index, docname = post_index(app.env), app.env.docname
+    """Keep each page's questions and cited articles with its own doctree (its page and its
+    JSON-LD are all that show them), not in the environment every build loads."""
     questions, sources = faq_records(doctree), source_records(doctree)
     if questions:
-        index.faqs[docname] = questions
+        doctree[FAQ_RECORDS] = questions
     if sources:
-        index.sources[docname] = sources
+        doctree[SOURCE_RECORDS] = sources
+
+
+def page_questions(doctree: nodes.document | None) -> list[dict[str, str]]:
+    """The questions and answers of the page's FAQ components, in page order."""
+    return doctree.get(FAQ_RECORDS, []) if doctree is not None else []
+
+
+def page_sources(doctree: nodes.document | None) -> list[dict[str, str]]:
+    """The articles the page cites with source components."""
+    return doctree.get(SOURCE_RECORDS, []) if doctree is not None else []
 
 
 def setup_components(app: Sphinx) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from ..components import page_questions, page_sources
 from ..post_index import post_index
 from ..post_meta import PostMeta
 from ..structured_data import faq_page, json_ld_element
@@ -80,33 +81,32 @@ def _feed_links(app: Sphinx, context: dict) -> list[str]:
     return links
 
 
-def _page_tags(app: Sphinx, pagename: str, title: str, meta: PostMeta | None) -> list[tuple[str, str]]:
+def _page_tags(app: Sphinx, pagename: str, title: str, meta: PostMeta | None, doctree) -> list[tuple[str, str]]:
     """(name, tag) of what the page adds to ``<head>`` before its feed links; a tag named ``""``
     is always written, others only where another extension did not write that name."""
-    index = post_index(app.env)
     tags: list[tuple[str, str]] = []
     if meta and meta.summary:
         tags.append(("description", _meta("name", "description", meta.summary)))
     if meta and meta.keywords:
         tags.append(("keywords", _meta("name", "keywords", ", ".join(meta.keywords))))
-    questions = index.faqs.get(pagename)
+    questions = page_questions(doctree)
     if questions:
         tags.append(("", json_ld_element(faq_page(questions))))
     if base_url(app) or require_base_url(app, "OpenGraph tags, JSON-LD and feed links"):
         for attribute, name, value in _social_tags(app, pagename, title, meta):
             tags.append(("" if name.startswith("article:") else name, _meta(attribute, name, value)))
         if meta and meta.is_post and not meta.draft:
-            tags.append(("", json_ld_element(jsonld.article(app, meta, index.sources.get(pagename, [])))))
+            tags.append(("", json_ld_element(jsonld.article(app, meta, page_sources(doctree)))))
             tags.append(("", json_ld_element(jsonld.breadcrumbs(app, meta))))
         if pagename == app.config.root_doc:
             tags.append(("", json_ld_element(jsonld.website(app))))
     return tags
 
 
-def prepared_post_tags(app: Sphinx, docname: str, meta: PostMeta) -> list[tuple[str, str]]:
+def prepared_post_tags(app: Sphinx, docname: str, meta: PostMeta, doctree) -> list[tuple[str, str]]:
     """A post's :func:`_page_tags`, which depend on nothing the page's template context adds;
     made ahead of the page (see :mod:`..page_context`) under ``-j N``."""
-    return _page_tags(app, docname, "", meta)
+    return _page_tags(app, docname, "", meta, doctree)
 
 
 PREPARED_TAGS = "newsposts_head_tags"  # a doctree attribute, made with the post's page context
@@ -121,7 +121,7 @@ def _head_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     if candidates is None:
         # Sphinx hands the title over as HTML: its text, with entities read, is what _meta escapes.
         title = unescape(re.sub(r"<[^>]+>", "", str(context.get("title", ""))))
-        candidates = _page_tags(app, pagename, title, meta)
+        candidates = _page_tags(app, pagename, title, meta, doctree)
     tags = [tag for name, tag in candidates if not name or name not in written]
     if base_url(app):
         tags += _feed_links(app, context)
