@@ -13,6 +13,7 @@ from .design_scope import setup_design_scope
 from .images import setup_images
 from .markdown_parser import setup_markdown
 from .page_context import setup_page_context
+from .parallel_pages import setup_parallel_writing
 from .post_index import setup_post_index
 from .post_reader import ReadPostMetadata
 from .publishing import setup_publishing
@@ -42,6 +43,7 @@ def setup(app: Sphinx) -> dict:
     setup_theme(app)
     setup_template_cache(app)
     setup_stale_outputs(app)
+    setup_parallel_writing(app)
     return {
         "version": __version__,
         "env_version": 2,  # raised whenever what the environment keeps changes shape

@@ -1,11 +1,12 @@
-"""Pages this extension adds, written by several processes under ``-j N``.
+"""Pages and files this extension adds, written by several processes under ``-j N``.
 
 Sphinx writes the pages ``html-collect-pages`` yields one after another in the main process, once
 every document is written; under ``-j N`` the other processes sit idle meanwhile, and a news site
 has hundreds of archive pages. When the builder writes in parallel, the pages are split into one
 share per process and written by Sphinx's own task runner, in forked processes that see the whole
 environment, as Sphinx's document writers do; warnings they give are passed back to the main
-process. The files are the ones a serial build writes.
+process. Site-wide outputs that take a while (redirect pages) are written by a worker while the
+main process writes the others. The files are the ones a serial build writes.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import TypeVar
 
 from sphinx.application import Sphinx
 from sphinx.util.parallel import ParallelTasks
+
+from .output_records import adopt_recorded_outputs, recorded_outputs
 
 Page = TypeVar("Page")
 
@@ -50,3 +53,34 @@ def write_in_parallel(app: Sphinx, pages: Sequence[Page], write_one: Callable[[P
         tasks.add_task(write_share, share)
     tasks.join()
     return True
+
+
+_BESIDE = "newsposts_tasks_beside"  # on the builder: tasks started, to be joined
+
+
+def start_beside(app: Sphinx, job: Callable[[], None]) -> bool:
+    """Under ``-j N``, start *job* in a worker process while the main process goes on writing
+    other outputs, and return True; :func:`join_beside` waits for it. Return False, having
+    started nothing, when this build writes serially (then the caller runs *job* itself)."""
+    if not getattr(app.builder, "parallel_ok", False) or app.parallel < 2:
+        return False
+
+    def run() -> dict[str, list[str]]:
+        job()
+        return recorded_outputs(app)  # the worker's declarations of written files go back
+
+    tasks = ParallelTasks(1)
+    tasks.add_task(run, None, lambda _arg, recorded: adopt_recorded_outputs(app, recorded))
+    vars(app.builder).setdefault(_BESIDE, []).append(tasks)
+    return True
+
+
+def join_beside(app: Sphinx, exception: Exception | None) -> None:
+    """Wait for every job :func:`start_beside` started (before the output manifest is written)."""
+    tasks = vars(app.builder).pop(_BESIDE, [])
+    for task in tasks:
+        task.join()
+
+
+def setup_parallel_writing(app: Sphinx) -> None:
+    app.connect("build-finished", join_beside, priority=850)  # before the stamp and the manifest

@@ -10,25 +10,18 @@ a build of this site wrote are ever removed. Words of removed pages leave the se
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .archives import archive_pagenames
+from .output_records import recorded_outputs
 from .post_index import digest
 
 logger = logging.getLogger(__name__)
 
 MANIFEST = "newsposts-outputs-{builder}.json"
-_RECORDED = "newsposts_recorded_outputs"
-
-
-def record_outputs(app: Sphinx, kind: str, paths: Iterable[str]) -> None:
-    """Declare the files (POSIX paths relative to the output folder) *kind* produced in this build.
-    A kind not declared in a build keeps the files the previous build declared for it."""
-    vars(app.builder).setdefault(_RECORDED, {})[kind] = sorted(set(paths))
 
 
 def _relative(app: Sphinx, path: str | Path) -> str:
@@ -98,7 +91,7 @@ def _remove_stale_outputs(app: Sphinx, exception: Exception | None) -> None:
         return
     previous, previous_pages_key = _read_manifest(app)
     current = dict(previous)
-    current.update(getattr(app.builder, _RECORDED, {}))
+    current.update(recorded_outputs(app))
     pages_key = _pages_key(app)
     if pages_key != previous_pages_key or "pages" not in previous:
         current["pages"] = sorted(set(_page_files(app)))

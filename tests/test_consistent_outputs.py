@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, copy_root
+from conftest import build, copy_root, warnings_of
 from sphinx_newsposts.parallel_pages import MIN_PAGES
 
 #: Sphinx's record of the build settings; not part of the site.
@@ -55,6 +55,25 @@ def test_archive_pages_shared_among_parallel_processes_equal_serial_ones(tmp_pat
     parallel = build(site("parallel"), fresh=True, parallel=2)
     assert Path(parallel.outdir, "blog", "tag", "label-39.html").is_file()
     assert_same_site(parallel, serial)
+
+
+def test_redirects_written_by_a_worker_under_j2_equal_serial_ones(tmp_path, monkeypatch):
+    """Under -j 2 a worker writes the redirect pages while feeds and sitemaps are written: the
+    same files, the same located warnings, and the worker's files reach the output manifest (a
+    post's redirects go when the post goes)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1752667200")
+    serial = build(copy_root("publishing", tmp_path / "serial"), fresh=True)
+    srcdir = copy_root("publishing", tmp_path / "parallel")
+    parallel = build(srcdir, fresh=True, parallel=2)
+    assert_same_site(parallel, serial)
+    redirect_warnings = sorted(line for line in warnings_of(serial) if "newsposts.redirect" in line)
+    assert redirect_warnings
+    assert sorted(line for line in warnings_of(parallel) if "newsposts.redirect" in line) == redirect_warnings
+    assert Path(parallel.outdir, "stories", "late-night.html").is_file()
+    (srcdir / "posts" / "2025-07-14-late-night.md").unlink()
+    rebuilt = build(srcdir, parallel=2)
+    assert not Path(rebuilt.outdir, "stories", "late-night.html").exists()
+    assert not Path(rebuilt.outdir, "hugo", "late-night").exists()
 
 
 def test_incremental_rebuilds_after_edits_equal_a_clean_build(tmp_path, pinned_now):

@@ -25,9 +25,9 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from ..archive_urls import archive_docname
+from ..output_records import record_outputs
 from ..post_index import LABEL_ATTRIBUTES, post_index, published_posts, whole_site_outputs_current
 from ..post_meta import ImageRef, PostMeta
-from ..stale_outputs import record_outputs
 from .site_urls import absolutize, base_url, file_url, image_url, page_url, require_base_url
 
 FEED_FILES = {"atom": "atom.xml", "rss": "rss.xml", "json": "feed.json"}

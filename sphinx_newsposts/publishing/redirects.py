@@ -15,9 +15,10 @@ from sphinx.util import logging
 
 from ..dates import split_dated_filename
 from ..labels import slugify
+from ..output_records import record_outputs
+from ..parallel_pages import start_beside
 from ..post_index import post_index, site_zone, whole_site_outputs_current
 from ..post_meta import PostMeta
-from ..stale_outputs import record_outputs
 from .site_urls import base_url, page_url
 
 logger = logging.getLogger(__name__)
@@ -157,5 +158,11 @@ def _write_redirects(app: Sphinx, exception: Exception | None) -> None:
     record_outputs(app, "redirects", (file.relative_to(outdir).as_posix() for file in written))
 
 
+def _write_redirects_beside(app: Sphinx, exception: Exception | None) -> None:
+    # under -j N, a worker writes them while the main process writes feeds and sitemaps
+    if not start_beside(app, lambda: _write_redirects(app, exception)):
+        _write_redirects(app, exception)
+
+
 def setup_redirects(app: Sphinx) -> None:
-    app.connect("build-finished", _write_redirects)
+    app.connect("build-finished", _write_redirects_beside, priority=450)  # first: the longest
