@@ -22,7 +22,6 @@ from .page_links import link, target_uri
 from .post_index import neighbours, post_index
 from .post_meta import PostMeta
 from .publishing.feeds import feed_paths
-from .publishing.head import PREPARED_TAGS, prepared_post_tags
 from .publishing.site_urls import base_url, page_url
 
 DEFAULT_FRONT_PAGE_POSTS = 9
@@ -99,39 +98,13 @@ def _site(app: Sphinx, pagename: str) -> dict[str, Any]:
     }
 
 
-_PREPARED = "newsposts_page"  # a doctree attribute: it travels with the doctree to the write worker
-_WRITING_DOCUMENTS = "newsposts_writing_documents"
-
-
-def _prepare_in_main_process(app: Sphinx, doctree, docname: str) -> None:
-    """Under ``-j N``, Sphinx's write worker renders every page while the main process, having
-    resolved the documents, mostly waits for it. A post's context (its cards above all) is made
-    here instead, in the main process, whose card cache lasts the whole build (a worker's lasts
-    one chunk), and handed to the worker with the doctree."""
-    builder = app.builder
-    if builder.format != "html" or not builder.parallel_ok or not vars(builder).get(_WRITING_DOCUMENTS):
-        return
-    meta = post_index(app.env).meta.get(docname)
-    if meta is not None:
-        doctree[_PREPARED] = _post_context(app, docname, meta)
-        doctree[PREPARED_TAGS] = prepared_post_tags(app, docname, meta, doctree)
-
-
-def _documents_being_written(app: Sphinx, writing: bool) -> None:
-    # Feeds resolve doctrees again after the pages are written; they need no page context.
-    vars(app.builder)[_WRITING_DOCUMENTS] = writing
-
-
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if app.builder.format != "html":
         return
     index = post_index(app.env)
     meta = index.meta.get(pagename)
     page: dict[str, Any] = {"kind": "page", "is_post": False, "classes": []}
-    prepared = doctree.attributes.pop(_PREPARED, None) if doctree is not None else None
-    if prepared is not None:
-        page = prepared
-    elif meta is not None:
+    if meta is not None:
         page = _post_context(app, pagename, meta)
     if "newsposts_archive" in context:
         page["kind"], page["archive"] = "archive", context["newsposts_archive"]
@@ -161,7 +134,4 @@ def _archive_url(app: Sphinx, pagename: str, kind: str, label: str | int) -> str
 
 
 def setup_page_context(app: Sphinx) -> None:
-    app.connect("write-started", lambda app, builder: _documents_being_written(app, True))
-    app.connect("html-collect-pages", lambda app: _documents_being_written(app, False) or [])
-    app.connect("doctree-resolved", _prepare_in_main_process, priority=900)
     app.connect("html-page-context", _page_context)

@@ -103,26 +103,14 @@ def _page_tags(app: Sphinx, pagename: str, title: str, meta: PostMeta | None, do
     return tags
 
 
-def prepared_post_tags(app: Sphinx, docname: str, meta: PostMeta, doctree) -> list[tuple[str, str]]:
-    """A post's :func:`_page_tags`, which depend on nothing the page's template context adds;
-    made ahead of the page (see :mod:`..page_context`) under ``-j N``."""
-    return _page_tags(app, docname, "", meta, doctree)
-
-
-PREPARED_TAGS = "newsposts_head_tags"  # a doctree attribute, made with the post's page context
-
-
 def _head_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if app.builder.format != "html":
         return
     meta = post_index(app.env).meta.get(pagename)
     written = set(_WRITTEN_PROPERTY.findall(context.get("metatags", "")))
-    candidates = doctree.attributes.pop(PREPARED_TAGS, None) if doctree is not None else None
-    if candidates is None:
-        # Sphinx hands the title over as HTML: its text, with entities read, is what _meta escapes.
-        title = unescape(re.sub(r"<[^>]+>", "", str(context.get("title", ""))))
-        candidates = _page_tags(app, pagename, title, meta, doctree)
-    tags = [tag for name, tag in candidates if not name or name not in written]
+    # Sphinx hands the title over as HTML: its text, with entities read, is what _meta escapes.
+    title = unescape(re.sub(r"<[^>]+>", "", str(context.get("title", ""))))
+    tags = [tag for name, tag in _page_tags(app, pagename, title, meta, doctree) if not name or name not in written]
     if base_url(app):
         tags += _feed_links(app, context)
     if tags:
