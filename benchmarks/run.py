@@ -2,9 +2,10 @@
 
     python benchmarks/run.py --posts 1000 --repeat 3
 
-For each repetition, tools take turns (so drift hits all alike); per tool: a clean build, a
-rebuild with nothing changed, a rebuild after editing one post, a rebuild after adding one post
-(and how many pages it rewrote), and a clean build with -j 2. Prints medians, and ratios against
+For each repetition, per tool: a clean build, a rebuild with nothing changed, a rebuild after
+editing one post, a rebuild after adding one post (and how many pages it rewrote), and a clean
+build with -j 2; each scenario runs for every tool in turn, the order changing each round, so
+that the machine's drift hits all tools alike. Prints medians, and ratios against
 bare Sphinx + MyST measured in the same run.
 """
 
@@ -39,34 +40,53 @@ def pages_written_since(outdir: Path, moment: float) -> int:
     return sum(1 for page in outdir.rglob("*.html") if page.stat().st_mtime >= moment)
 
 
-def one_round(src: Path, build: Path, count: int, round_number: int, tool: str) -> dict[str, dict[str, float]]:
-    shutil.rmtree(build, ignore_errors=True)
-    figures = {"full": sphinx(src, build)}
-    figures["env_mib"] = {"seconds": (build / "doctrees" / "environment.pickle").stat().st_size / 2**20}
-    figures["noop"] = sphinx(src, build)
-    # edit one post's body
+def _edit(src: Path, count: int, round_number: int, tool: str) -> tuple[Path, str]:
+    """Add a sentence to one post's body; return the file and its text before."""
     name, text = post_text((round_number * 7919) % count)
     if tool == "ablog":
         text = ablog_front_matter(text)
     edited = src / "posts" / name
     edited.write_text(text + f"\nAn added sentence, round {round_number}.\n", encoding="utf-8")
-    figures["edit"] = sphinx(src, build)
-    edited.write_text(text, encoding="utf-8")
-    # add one post, newer than all others (and not in the future, which would make it a draft)
+    return edited, text
+
+
+def _add(src: Path, count: int, round_number: int, tool: str) -> Path:
+    """Write one post newer than all others (and not in the future, which would make it a draft)."""
     added_name, added_text = post_text(count + round_number)
     if tool == "ablog":
         added_text = ablog_front_matter(added_text)
     added = src / "posts" / ("2026-01-01-" + added_name.split("-", 3)[3])
     added.write_text(added_text.replace(added_text.split("date: ")[1].split("\n")[0], "'2026-01-01 10:00:00 '"),
                      encoding="utf-8")
+    return added
+
+
+def one_round(work: Path, order: list[str], count: int, round_number: int) -> dict[str, dict]:
+    """Each scenario for every tool in turn, so that the machine's drift hits the tools alike."""
+    figures: dict[str, dict] = {tool: {} for tool in order}
+    src, build = {tool: work / tool / "src" for tool in order}, {tool: work / tool / "build" for tool in order}
+    for tool in order:
+        shutil.rmtree(build[tool], ignore_errors=True)
+        figures[tool]["full"] = sphinx(src[tool], build[tool])
+        size = (build[tool] / "doctrees" / "environment.pickle").stat().st_size
+        figures[tool]["env_mib"] = {"seconds": size / 2**20}
+    for tool in order:
+        figures[tool]["noop"] = sphinx(src[tool], build[tool])
+    for tool in order:
+        edited, text = _edit(src[tool], count, round_number, tool)
+        figures[tool]["edit"] = sphinx(src[tool], build[tool])
+        edited.write_text(text, encoding="utf-8")
+    added = {tool: _add(src[tool], count, round_number, tool) for tool in order}
     time.sleep(1.1)  # file times have one-second resolution on some file systems
-    moment = time.time()
-    figures["add"] = sphinx(src, build)
-    figures["add"]["pages_written"] = pages_written_since(build / "html", moment)
-    added.unlink()
-    shutil.rmtree(build, ignore_errors=True)
-    figures["full_j2"] = sphinx(src, build, "-j", "2")
-    shutil.rmtree(build, ignore_errors=True)
+    for tool in order:
+        moment = time.time()
+        figures[tool]["add"] = sphinx(src[tool], build[tool])
+        figures[tool]["add"]["pages_written"] = pages_written_since(build[tool] / "html", moment)
+        added[tool].unlink()
+    for tool in order:
+        shutil.rmtree(build[tool], ignore_errors=True)
+        figures[tool]["full_j2"] = sphinx(src[tool], build[tool], "-j", "2")
+        shutil.rmtree(build[tool], ignore_errors=True)
     return figures
 
 
@@ -88,10 +108,9 @@ def main() -> None:
     runs: dict[str, list[dict]] = {tool: [] for tool in tools}
     for round_number in range(options.repeat):
         order = tools[round_number % len(tools):] + tools[:round_number % len(tools)]
-        for tool in order:
-            print(f"round {round_number + 1}/{options.repeat}: {tool}", file=sys.stderr, flush=True)
-            runs[tool].append(one_round(options.work / tool / "src", options.work / tool / "build",
-                                        options.posts, round_number, tool))
+        print(f"round {round_number + 1}/{options.repeat}: {', '.join(order)}", file=sys.stderr, flush=True)
+        for tool, figures in one_round(options.work, order, options.posts, round_number).items():
+            runs[tool].append(figures)
     report(runs, options.posts)
     if options.json:
         options.json.write_text(json.dumps(runs, indent=2), encoding="utf-8")
