@@ -37,11 +37,16 @@ def _shares(pages: Sequence[Page], count: int) -> list[Sequence[Page]]:
     return [share for share in shares if share]
 
 
+def _writes_in_parallel(app: Sphinx) -> bool:
+    """Whether this build writes with ``-j N`` (Sphinx decides, per builder and extensions)."""
+    return getattr(app.builder, "parallel_ok", False) and app.parallel > 1
+
+
 def write_in_parallel(app: Sphinx, pages: Sequence[Page], write_one: Callable[[Page], None]) -> bool:
     """Write *pages* with *write_one* in ``-j`` worker processes and return True; return False,
     having written nothing, when this build writes serially (then the caller writes them)."""
     processes = app.parallel
-    if not getattr(app.builder, "parallel_ok", False) or processes < 2 or len(pages) < MIN_PAGES:
+    if not _writes_in_parallel(app) or len(pages) < MIN_PAGES:
         return False
 
     def write_share(share: Sequence[Page]) -> None:
@@ -62,7 +67,7 @@ def start_beside(app: Sphinx, job: Callable[[], None]) -> bool:
     """Under ``-j N``, start *job* in a worker process while the main process goes on writing
     other outputs, and return True; :func:`join_beside` waits for it. Return False, having
     started nothing, when this build writes serially (then the caller runs *job* itself)."""
-    if not getattr(app.builder, "parallel_ok", False) or app.parallel < 2:
+    if not _writes_in_parallel(app):
         return False
 
     def run() -> dict[str, list[str]]:
