@@ -6,6 +6,7 @@ from sphinx.application import Sphinx
 
 from .ablog_bridge import setup_ablog_bridge
 from .archives import setup_archives
+from .asset_tags import setup_asset_tags
 from .assets import setup_assets
 from .components import setup_components
 from .config import setup_config
@@ -38,6 +39,7 @@ def setup(app: Sphinx) -> dict:
     setup_page_context(app)
     setup_body_link_checks(app)
     setup_assets(app)
+    setup_asset_tags(app)
     setup_design_scope(app)
     setup_publishing(app)
     setup_theme(app)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zlib
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -131,6 +132,25 @@ def test_pages_stay_light_and_local(built):
         size = sum((page_dir / re.sub(r"\?.*$", "", url)).stat().st_size for url in assets)
         size += sum(len(tag.string or "") for tag in soup.find_all(["style", "script"]) if not tag.get("src"))
         assert size < 60 * 1024, (page, size)
+
+
+def test_asset_links_carry_each_file_checksum_from_every_folder_depth(built):
+    # tags are shared by pages that write the same address; each page still gets its own ../
+    outdir = Path(built.outdir)
+    seen: dict[str, set[str]] = {}
+    for page in ("index", POST, "blog/tag/x", "blog/page/2", "blog/2024"):
+        soup = read_html(built, page)
+        urls = [tag["href"] for tag in soup.find_all("link", rel="stylesheet")]
+        urls += [tag["src"] for tag in soup.find_all("script", src=True) if "?v=" in tag["src"]]
+        assert any("newsposts-components.css" in url for url in urls), page
+        for url in urls:
+            path, _, checksum = url.partition("?v=")
+            file = ((outdir / page).parent / path).resolve()
+            assert file.is_file(), (page, url)
+            content = file.read_bytes().replace(b"\r", b"")  # as Sphinx reads it
+            assert checksum == f"{zlib.crc32(content):08x}", (page, url)
+            seen.setdefault(file.name, set()).add(path)
+    assert seen["newsposts.css"] == {"_static/newsposts.css", "../_static/newsposts.css", "../../_static/newsposts.css"}
 
 
 def test_bad_theme_options_warn_and_fall_back(tmp_path):
