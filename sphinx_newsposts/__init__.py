@@ -8,7 +8,6 @@ from .ablog_bridge import setup_ablog_bridge
 from .archives import setup_archives
 from .asset_tags import setup_asset_tags
 from .assets import setup_assets
-from .cards import setup_cards
 from .components import setup_components
 from .config import setup_config
 from .design_scope import setup_design_scope
@@ -38,7 +37,6 @@ def setup(app: Sphinx) -> dict:
     setup_images(app)
     setup_archives(app)
     setup_page_context(app)
-    setup_cards(app)
     setup_body_link_checks(app)
     setup_assets(app)
     setup_asset_tags(app)

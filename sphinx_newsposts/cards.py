@@ -22,8 +22,6 @@ from .post_index import post_index
 from .post_meta import ImageRef, PostMeta
 
 CARD_TEMPLATE = "newsposts/card.html"
-LISTING_HEADING_LEVEL = 2  # below an archive page's <h1>
-RELATED_HEADING_LEVEL = 3  # below the post page's "Related posts" <h2>
 _CACHE_ATTR = "newsposts_card_cache"  # on the builder: one build, one process
 
 
@@ -99,7 +97,7 @@ def _card_html(app: Sphinx, cache: dict, card: dict[str, Any], variant: tuple[bo
     return cache[key]
 
 
-def cards_for(app: Sphinx, pagename: str, docnames: list[str], *, heading_level: int = LISTING_HEADING_LEVEL,
+def cards_for(app: Sphinx, pagename: str, docnames: list[str], *, heading_level: int = 2,
               first_is_lead: bool = False, first_is_eager: bool = False) -> list[dict[str, Any]]:
     """Cards of *docnames* as *pagename* lists them; each card's ``html`` is its rendered markup
     (the first card larger when *first_is_lead*, its image not lazy when *first_is_eager*)."""
@@ -114,33 +112,3 @@ def cards_for(app: Sphinx, pagename: str, docnames: list[str], *, heading_level:
                       "url": card["url"].replace(root, prefix),
                       "html": _card_html(app, cache, card, variant).replace(root, prefix)})
     return cards
-
-
-def related_cards(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
-    """The cards of the posts related to *pagename*, as its page lists them."""
-    return cards_for(app, pagename, post_index(app.env).related.get(pagename, []), heading_level=RELATED_HEADING_LEVEL)
-
-
-def _render_cards_first(app: Sphinx, doctree: Any, docname: str) -> None:
-    """Renders a post's card for listings, and its page's related cards, as soon as the main
-    process resolves the post.
-
-    Under ``-j N`` each chunk of pages, and each share of the archive pages, is written by a new
-    process, which keeps nothing it rendered; the main process resolves every page before handing
-    it over, so the cards it renders here reach every process started after it, and each card is
-    rendered once, not once per process that shows it. With ``-j 1`` these are the same renders,
-    made a little earlier."""
-    if app.builder.format != "html" or getattr(app.builder, "templates", None) is None:
-        return
-    metas = post_index(app.env).meta
-    cache = vars(app.builder).setdefault(_CACHE_ATTR, {})
-    meta = metas.get(docname)
-    if meta is not None and meta.is_post and not meta.draft:
-        _card_html(app, cache, _listed_card(app, cache, meta), (False, False, LISTING_HEADING_LEVEL))
-    for name in post_index(app.env).related.get(docname, []):
-        if name in metas:
-            _card_html(app, cache, _listed_card(app, cache, metas[name]), (False, False, RELATED_HEADING_LEVEL))
-
-
-def setup_cards(app: Sphinx) -> None:
-    app.connect("doctree-resolved", _render_cards_first)

@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
 from .archive_urls import archive_docname, index_docname
-from .cards import cards_for, image_context, post_card, related_cards
+from .cards import cards_for, image_context, post_card
 from .components import page_questions, page_sources
 from .components.i18n import _, date_formatter
 from .page_links import link, target_uri
@@ -44,6 +44,7 @@ def _share_links(app: Sphinx, pagename: str, title: str) -> list[dict[str, str]]
 def _post_context(app: Sphinx, pagename: str, meta: PostMeta) -> dict[str, Any]:
     context = post_card(app, pagename, meta)
     older, newer = neighbours(app.env, pagename) if meta.is_post and not meta.draft else (None, None)
+    related = post_index(app.env).related.get(pagename, []) if meta.is_post and not meta.draft else []
     context.update(
         kind="post" if meta.is_post else "page",
         is_post=meta.is_post,
@@ -59,7 +60,7 @@ def _post_context(app: Sphinx, pagename: str, meta: PostMeta) -> dict[str, Any]:
         header_image=image_context(app, pagename, meta.header_image or meta.teaser, meta.title),
         older=older and {"title": older.title, "url": link(app, pagename, older.docname)},
         newer=newer and {"title": newer.title, "url": link(app, pagename, newer.docname)},
-        related=related_cards(app, pagename) if meta.is_post and not meta.draft else [],
+        related=cards_for(app, pagename, related, heading_level=3),
         share=_share_links(app, pagename, meta.title) if meta.is_post and not meta.draft else [],
         extra=dict(meta.extra),
     )
