@@ -15,6 +15,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .archive_urls import archive_docname
+from .build_state import build_state
 from .components.i18n import _
 from .images import image_src, published_path
 from .page_links import link, target_uri
@@ -22,7 +23,7 @@ from .post_index import post_index
 from .post_meta import ImageRef, PostMeta
 
 CARD_TEMPLATE = "newsposts/card.html"
-_CACHE_ATTR = "newsposts_card_cache"  # on the builder: one build, one process
+_CACHE_ATTR = "newsposts_card_cache"  # a build_state store
 
 
 def image_context(app: Sphinx, pagename: str, image: ImageRef | None, fallback_alt: str) -> dict[str, Any] | None:
@@ -102,7 +103,7 @@ def cards_for(app: Sphinx, pagename: str, docnames: list[str], *, heading_level:
     """Cards of *docnames* as *pagename* lists them; each card's ``html`` is its rendered markup
     (the first card larger when *first_is_lead*, its image not lazy when *first_is_eager*)."""
     metas = post_index(app.env).meta
-    cache = vars(app.builder).setdefault(_CACHE_ATTR, {})
+    cache = build_state(app, _CACHE_ATTR)
     root, prefix = _root_marker(cache), _root_prefix(app, pagename)
     cards = []
     for position, name in enumerate(name for name in docnames if name in metas):

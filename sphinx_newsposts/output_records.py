@@ -1,5 +1,5 @@
 """Which files each kind of site-wide output (feeds, redirects) wrote in this build, for the
-manifest :mod:`.stale_outputs` keeps; kept on the builder (one build, one process)."""
+manifest :mod:`.stale_outputs` keeps."""
 
 from __future__ import annotations
 
@@ -7,20 +7,22 @@ from collections.abc import Iterable
 
 from sphinx.application import Sphinx
 
+from .build_state import build_state
+
 _RECORDED = "newsposts_recorded_outputs"
 
 
 def record_outputs(app: Sphinx, kind: str, paths: Iterable[str]) -> None:
     """Declare the files (POSIX paths relative to the output folder) *kind* produced in this build.
     A kind not declared in a build keeps the files the previous build declared for it."""
-    vars(app.builder).setdefault(_RECORDED, {})[kind] = sorted(set(paths))
+    build_state(app, _RECORDED)[kind] = sorted(set(paths))
 
 
 def recorded_outputs(app: Sphinx) -> dict[str, list[str]]:
     """What has been declared so far in this build (a worker process hands it back)."""
-    return dict(vars(app.builder).get(_RECORDED, {}))
+    return dict(build_state(app, _RECORDED))
 
 
 def adopt_recorded_outputs(app: Sphinx, recorded: dict[str, list[str]]) -> None:
     """Take over what a worker process declared."""
-    vars(app.builder).setdefault(_RECORDED, {}).update(recorded)
+    build_state(app, _RECORDED).update(recorded)

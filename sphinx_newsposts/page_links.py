@@ -2,8 +2,8 @@
 
 A page links to dozens of others (cards, neighbours, labels, navigation), and Sphinx's
 ``get_target_uri`` quotes the document name each time it is asked; a build asks tens of
-thousands of times for the same few thousand pages. Each answer is kept for the build, on the
-builder (one build, one process).
+thousands of times for the same few thousand pages. Each answer is kept for the build
+(:mod:`.build_state`).
 """
 
 from __future__ import annotations
@@ -11,12 +11,14 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
+from .build_state import build_state
+
 _CACHE_ATTR = "newsposts_target_uris"
 
 
 def target_uri(app: Sphinx, docname: str) -> str:
     """Sphinx's address of *docname*, relative to the site root."""
-    uris = vars(app.builder).setdefault(_CACHE_ATTR, {})
+    uris = build_state(app, _CACHE_ATTR)
     uri = uris.get(docname)
     if uri is None:
         uri = uris[docname] = app.builder.get_target_uri(docname)

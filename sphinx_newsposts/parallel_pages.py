@@ -17,6 +17,7 @@ from typing import TypeVar
 from sphinx.application import Sphinx
 from sphinx.util.parallel import ParallelTasks
 
+from .build_state import build_state
 from .output_records import adopt_recorded_outputs, recorded_outputs
 
 Page = TypeVar("Page")
@@ -60,7 +61,7 @@ def write_in_parallel(app: Sphinx, pages: Sequence[Page], write_one: Callable[[P
     return True
 
 
-_BESIDE = "newsposts_tasks_beside"  # on the builder: tasks started, to be joined
+_BESIDE = "newsposts_tasks_beside"  # tasks started, to be joined
 
 
 def start_beside(app: Sphinx, job: Callable[[], None]) -> bool:
@@ -76,15 +77,15 @@ def start_beside(app: Sphinx, job: Callable[[], None]) -> bool:
 
     tasks = ParallelTasks(1)
     tasks.add_task(run, None, lambda _arg, recorded: adopt_recorded_outputs(app, recorded))
-    vars(app.builder).setdefault(_BESIDE, []).append(tasks)
+    build_state(app, _BESIDE, list).append(tasks)
     return True
 
 
 def join_beside(app: Sphinx, exception: Exception | None) -> None:
     """Wait for every job :func:`start_beside` started (before the output manifest is written)."""
-    tasks = vars(app.builder).pop(_BESIDE, [])
-    for task in tasks:
-        task.join()
+    started = build_state(app, _BESIDE, list)
+    while started:
+        started.pop(0).join()
 
 
 def setup_parallel_writing(app: Sphinx) -> None:
