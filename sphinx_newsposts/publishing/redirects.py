@@ -5,9 +5,9 @@ and Jekyll's default address of a ``YYYY-MM-DD-title`` post."""
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from sphinx.application import Sphinx
@@ -110,52 +110,60 @@ def _warn(meta: PostMeta, address: str, problem: str) -> None:
                    type="newsposts", subtype="redirect", location=(meta.docname, line))
 
 
-def _is_redirect_page(path: Path) -> bool:
+def _existing_page(file: str) -> str | None:
+    """The text of the page at *file*; None when there is none (read once: most builds find none)."""
     try:
-        return MARK in path.read_text(encoding="utf-8", errors="replace")[:512]
-    except OSError:
-        return False
+        with open(file, encoding="utf-8", errors="replace") as page:
+            return page.read()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
 
 
 def _write_redirects(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or whole_site_outputs_current(app):
         return
-    outdir = Path(app.outdir).resolve()
-    written: dict[Path, str] = {}  # redirect file -> the post it leads to
+    # Paths are joined and compared as text: redirect_path() lets no ".." through, so a redirect
+    # file is inside the output folder by construction, and resolving each one on disk cost a
+    # system call per folder level, for every post.
+    outdir = os.path.abspath(app.outdir)
+    written: dict[str, str] = {}  # redirect file, relative to outdir -> the post it leads to
+    made_folders: set[str] = set()
     metas = post_index(app.env).meta
     language = (app.config.language or "en").replace("_", "-")
     for docname in sorted(metas):  # sorted, so that the same post wins a clash in every build
         meta = metas[docname]
         if meta.draft:
             continue
-        own_page = Path(app.builder.get_outfilename(docname)).resolve()
+        own_page = os.path.normcase(os.path.relpath(app.builder.get_outfilename(docname), outdir))
         for address in old_addresses(app, meta):
             path = redirect_path(address)
+            if path is None:
+                _warn(meta, address, "it must be a path on this site, without '..', query or scheme")
+                continue
+            if os.path.normcase(os.path.normpath(path)) == own_page:
+                continue  # the post already lives there
+            if path in written:
+                _warn(meta, address, f"{written[path]} already redirects from there")
+                continue
+            file = os.path.join(outdir, path)
+            page = redirect_page(_target_url(app, docname, path), meta.title, language)
             try:
-                file = (outdir / path).resolve() if path else None
-                taken = file is not None and file.exists() and not _is_redirect_page(file)
+                existing = _existing_page(file)
+                if existing is not None and MARK not in existing[:512]:
+                    _warn(meta, address, f"it would replace the page {path}")
+                    continue
+                if existing != page:  # unchanged files are kept
+                    folder = os.path.dirname(file)
+                    if folder not in made_folders:
+                        os.makedirs(folder, exist_ok=True)
+                        made_folders.add(folder)
+                    with open(file, "w", encoding="utf-8") as out:
+                        out.write(page)
             except OSError as error:  # such as a name longer than the file system allows
                 _warn(meta, address, str(error))
                 continue
-            if file is None or not file.is_relative_to(outdir):
-                _warn(meta, address, "it must be a path on this site, without '..', query or scheme")
-            elif file == own_page:
-                continue  # the post already lives there
-            elif file in written:
-                _warn(meta, address, f"{written[file]} already redirects from there")
-            elif taken:
-                _warn(meta, address, f"it would replace the page {path}")
-            else:
-                try:
-                    file.parent.mkdir(parents=True, exist_ok=True)
-                    page = redirect_page(_target_url(app, docname, path), meta.title, language)
-                    if not file.exists() or file.read_text(encoding="utf-8") != page:  # keep unchanged files
-                        file.write_text(page, encoding="utf-8")
-                except OSError as error:
-                    _warn(meta, address, str(error))
-                    continue
-                written[file] = docname
-    record_outputs(app, "redirects", (file.relative_to(outdir).as_posix() for file in written))
+            written[path] = docname
+    record_outputs(app, "redirects", written)
 
 
 def _write_redirects_beside(app: Sphinx, exception: Exception | None) -> None:
