@@ -203,9 +203,29 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
     return element
 
 
-def _xml(root: ET.Element) -> bytes:
+#: Stands for a feed's entries while the rest of the document is serialised; nothing from a post
+#: can look like it, as ElementTree escapes every "<" of text and attribute values.
+_ENTRIES_HERE = "newsposts-entries"
+
+
+def _xml(root: ET.Element, container: ET.Element, entries: list[bytes]) -> bytes:
+    """*root* serialised with *entries* (each made by :func:`_entry_xml`) as the last children of
+    *container*, a child of *root*'s or *root* itself: ElementTree indents and escapes all of it,
+    and an entry is serialised once per build however many feeds carry it."""
+    if entries:
+        ET.SubElement(container, _ENTRIES_HERE)
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    document = ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    if not entries:
+        return document
+    depth = 1 if container is root else 2
+    # the marker stands where the first entry goes, indented as the entries' siblings are
+    return document.replace(f"<{_ENTRIES_HERE} />".encode(), ("\n" + "  " * depth).encode().join(entries), 1)
+
+
+def _entry_xml(element: ET.Element, depth: int) -> bytes:
+    ET.indent(element, level=depth)
+    return ET.tostring(element, encoding="utf-8")
 
 
 def _publisher(app: Sphinx) -> str:
@@ -217,7 +237,31 @@ def _author_url(app: Sphinx, name: str) -> str:
     return url if isinstance(url, str) else ""
 
 
-def _atom(app: Sphinx, feed: _Feed) -> bytes:
+def _atom_entry(app: Sphinx, entry: _Entry) -> bytes:
+    element = ET.Element("entry")
+    _sub(element, "id", entry.url)
+    _sub(element, "title", entry.title, type="text")
+    _sub(element, "link", rel="alternate", type="text/html", href=entry.url)
+    _sub(element, "published", _rfc3339(entry.published))
+    _sub(element, "updated", _rfc3339(entry.updated))
+    for name in entry.authors:
+        author = _sub(element, "author")
+        _sub(author, "name", name)
+        if _author_url(app, name):
+            _sub(author, "uri", _author_url(app, name))
+    for label in entry.labels:
+        _sub(element, "category", term=label)
+    if entry.summary:
+        _sub(element, "summary", entry.summary, type="text")
+    if entry.content_html:
+        _sub(element, "content", entry.content_html, type="html")
+    if entry.image:
+        _sub(element, "link", rel="enclosure", type=entry.image.type, length=str(entry.image.length),
+             href=entry.image.url)
+    return _entry_xml(element, 1)
+
+
+def _atom(app: Sphinx, feed: _Feed, entries: list[bytes]) -> bytes:
     # Namespaces as plain attributes: ET.register_namespace would change a process-wide table.
     root = ET.Element("feed", {"xmlns": _ATOM_NS, _XML_LANG: app.config.language or "en"})
     self_url = file_url(app, feed.paths["atom"])
@@ -228,31 +272,29 @@ def _atom(app: Sphinx, feed: _Feed) -> bytes:
     _sub(root, "link", rel="self", type="application/atom+xml", href=self_url)
     # Atom wants an author for the feed unless every entry has one.
     _sub(_sub(root, "author"), "name", _publisher(app))
-    for entry in feed.entries:
-        element = _sub(root, "entry")
-        _sub(element, "id", entry.url)
-        _sub(element, "title", entry.title, type="text")
-        _sub(element, "link", rel="alternate", type="text/html", href=entry.url)
-        _sub(element, "published", _rfc3339(entry.published))
-        _sub(element, "updated", _rfc3339(entry.updated))
-        for name in entry.authors:
-            author = _sub(element, "author")
-            _sub(author, "name", name)
-            if _author_url(app, name):
-                _sub(author, "uri", _author_url(app, name))
-        for label in entry.labels:
-            _sub(element, "category", term=label)
-        if entry.summary:
-            _sub(element, "summary", entry.summary, type="text")
-        if entry.content_html:
-            _sub(element, "content", entry.content_html, type="html")
-        if entry.image:
-            _sub(element, "link", rel="enclosure", type=entry.image.type, length=str(entry.image.length),
-                 href=entry.image.url)
-    return _xml(root)
+    return _xml(root, root, entries)
 
 
-def _rss(app: Sphinx, feed: _Feed) -> bytes:
+def _rss_item(app: Sphinx, entry: _Entry) -> bytes:
+    item = ET.Element("item")
+    _sub(item, "title", entry.title)
+    _sub(item, "link", entry.url)
+    _sub(item, "guid", entry.url, isPermaLink="true")
+    _sub(item, "pubDate", format_datetime(entry.published))
+    # RSS descriptions are HTML: the plain-text summary is escaped to stay text.
+    _sub(item, "description", html.escape(entry.summary, quote=False))
+    if entry.content_html:
+        _sub(item, "content:encoded", entry.content_html)
+    for name in entry.authors:  # <author> must be an e-mail address; Dublin Core takes names
+        _sub(item, "dc:creator", name)
+    for label in entry.labels:
+        _sub(item, "category", label)
+    if entry.image:
+        _sub(item, "enclosure", url=entry.image.url, length=str(entry.image.length), type=entry.image.type)
+    return _entry_xml(item, 2)
+
+
+def _rss(app: Sphinx, feed: _Feed, entries: list[bytes]) -> bytes:
     root = ET.Element("rss", {"version": "2.0", "xmlns:atom": _ATOM_NS,
                               "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
                               "xmlns:dc": "http://purl.org/dc/elements/1.1/"})
@@ -263,45 +305,35 @@ def _rss(app: Sphinx, feed: _Feed) -> bytes:
     _sub(channel, "language", app.config.language or "en")
     _sub(channel, "lastBuildDate", format_datetime(feed.updated))
     _sub(channel, "atom:link", rel="self", type="application/rss+xml", href=file_url(app, feed.paths["rss"]))
-    for entry in feed.entries:
-        item = _sub(channel, "item")
-        _sub(item, "title", entry.title)
-        _sub(item, "link", entry.url)
-        _sub(item, "guid", entry.url, isPermaLink="true")
-        _sub(item, "pubDate", format_datetime(entry.published))
-        # RSS descriptions are HTML: the plain-text summary is escaped to stay text.
-        _sub(item, "description", html.escape(entry.summary, quote=False))
-        if entry.content_html:
-            _sub(item, "content:encoded", entry.content_html)
-        for name in entry.authors:  # <author> must be an e-mail address; Dublin Core takes names
-            _sub(item, "dc:creator", name)
-        for label in entry.labels:
-            _sub(item, "category", label)
-        if entry.image:
-            _sub(item, "enclosure", url=entry.image.url, length=str(entry.image.length), type=entry.image.type)
-    return _xml(root)
+    return _xml(root, channel, entries)
 
 
-def _json(app: Sphinx, feed: _Feed) -> bytes:
-    items = []
-    for entry in feed.entries:
-        item = {"id": entry.url, "url": entry.url, "title": entry.title}
-        if entry.content_html:
-            item["content_html"] = entry.content_html
-        else:
-            item["content_text"] = entry.summary
-        if entry.summary:
-            item["summary"] = entry.summary
-        if entry.image:
-            item["image"] = entry.image.url
-        item["date_published"] = _rfc3339(entry.published)
-        item["date_modified"] = _rfc3339(entry.updated)
-        if entry.authors:
-            item["authors"] = [{"name": name, **({"url": _author_url(app, name)} if _author_url(app, name) else {})}
-                               for name in entry.authors]
-        if entry.labels:
-            item["tags"] = entry.labels
-        items.append(item)
+#: Stands for the JSON feed's items while the rest is serialised; the last value of the document.
+_ITEMS_HERE = "newsposts-items"
+
+
+def _json_item(app: Sphinx, entry: _Entry) -> bytes:
+    item = {"id": entry.url, "url": entry.url, "title": entry.title}
+    if entry.content_html:
+        item["content_html"] = entry.content_html
+    else:
+        item["content_text"] = entry.summary
+    if entry.summary:
+        item["summary"] = entry.summary
+    if entry.image:
+        item["image"] = entry.image.url
+    item["date_published"] = _rfc3339(entry.published)
+    item["date_modified"] = _rfc3339(entry.updated)
+    if entry.authors:
+        item["authors"] = [{"name": name, **({"url": _author_url(app, name)} if _author_url(app, name) else {})}
+                           for name in entry.authors]
+    if entry.labels:
+        item["tags"] = entry.labels
+    # indented as an element of the document's "items" list, two levels down
+    return json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ").encode("utf-8")
+
+
+def _json(app: Sphinx, feed: _Feed, entries: list[bytes]) -> bytes:
     document = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": feed.title,
@@ -309,12 +341,17 @@ def _json(app: Sphinx, feed: _Feed) -> bytes:
         "feed_url": file_url(app, feed.paths["json"]),
         "language": app.config.language or "en",
         "authors": [{"name": _publisher(app)}],
-        "items": items,
+        "items": [_ITEMS_HERE] if entries else [],
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    text = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if not entries:
+        return text
+    head, _, tail = text.rpartition(json.dumps(_ITEMS_HERE).encode())  # "items" comes last
+    return head + b",\n    ".join(entries) + tail
 
 
-_WRITERS = {"atom": _atom, "rss": _rss, "json": _json}
+#: Per format: how one entry is serialised, and how a feed document is around its entries.
+_FORMATS = {"atom": (_atom_entry, _atom), "rss": (_rss_item, _rss), "json": (_json_item, _json)}
 
 
 def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
@@ -328,11 +365,18 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
         return  # nothing a feed shows changed since the last build
     outdir = Path(app.outdir)
     feeds = _collect(app)
+    serialised: dict[tuple[str, str], bytes] = {}  # (format, entry URL): a post is in several feeds
     for feed in feeds:
         for kind, path in feed.paths.items():
+            write_entry, write_feed = _FORMATS[kind]
+            entries = []
+            for entry in feed.entries:
+                if (kind, entry.url) not in serialised:
+                    serialised[kind, entry.url] = write_entry(app, entry)
+                entries.append(serialised[kind, entry.url])
             target = outdir / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(_WRITERS[kind](app, feed))
+            target.write_bytes(write_feed(app, feed, entries))
     record_outputs(app, "feeds", (path for feed in feeds for path in feed.paths.values()))
 
 
