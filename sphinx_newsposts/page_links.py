@@ -14,6 +14,7 @@ from sphinx.util.osutil import relative_uri
 from .build_state import build_state
 
 _CACHE_ATTR = "newsposts_target_uris"
+_LINKS_ATTR = "newsposts_folder_links"
 
 
 def target_uri(app: Sphinx, docname: str) -> str:
@@ -27,4 +28,13 @@ def target_uri(app: Sphinx, docname: str) -> str:
 
 def link(app: Sphinx, pagename: str, target: str) -> str:
     """Relative link from *pagename* to the page *target*; ``#`` for the page itself."""
-    return relative_uri(target_uri(app, pagename), target_uri(app, target)) or "#"
+    here, there = target_uri(app, pagename), target_uri(app, target)
+    if here == there:
+        return "#"
+    # Between two different pages the link depends only on the folder it is written from, and
+    # every page of a folder links to the same labels, neighbours and navigation.
+    links = build_state(app, _LINKS_ATTR)
+    key = (here.rpartition("/")[0], there)
+    if key not in links:
+        links[key] = relative_uri(here, there)
+    return links[key]

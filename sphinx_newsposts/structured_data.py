@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_SCRIPT_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def script_json(data: Any) -> str:
     """JSON text safe inside ``<script>``: ``</script>``, ``<!--`` and line separators escaped."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False).translate(_SCRIPT_SAFE)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    for character, escaped in _SCRIPT_SAFE:  # str.replace is several times faster than str.translate
+        if character in text:
+            text = text.replace(character, escaped)
+    return text
 
 
 def json_ld_element(data: dict[str, Any]) -> str:
