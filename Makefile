@@ -10,7 +10,7 @@ DEMO_OUT := example_site/_build/html
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo test browser bench bench-quick clean
+.PHONY: demo test browser bench bench-quick bench-instructions clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ bench: $(INSTALLED)
 
 bench-quick: $(INSTALLED)
 	$(BIN)/python benchmarks/run.py --posts 100 --repeat 1
+
+# Instructions executed per clean build: the same in every run, unlike wall time (needs valgrind).
+bench-instructions: $(INSTALLED)
+	$(BIN)/python benchmarks/instructions.py --posts 1000
 
 clean:
 	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache

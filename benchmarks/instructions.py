@@ -1,0 +1,70 @@
+"""Count the machine instructions of one clean build per tool, on the same generated posts.
+
+    python benchmarks/instructions.py --posts 1000
+
+Wall time on a shared machine drifts by 10 % or more between runs, which is as much as the
+difference being measured. The number of instructions a build executes does not drift: it
+changes only when the work changes. Each build runs serially (no ``-j``) under Valgrind's
+``cachegrind`` without its cache model (about 13 times slower than a normal build), with a fixed
+hash seed, and all tools run at once, as the counts do not depend on what else the machine does.
+
+Instructions are not time: memory traffic (the garbage collector walking a larger heap, larger
+pages written) and system calls (files and folders made) cost time the count leaves out. The
+ratio here is the floor of the time ratio ``run.py`` reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from corpus import write_site
+
+_COUNT = re.compile(r"I\s+refs:\s+([\d,]+)")
+
+
+def count_instructions(src: Path, build: Path) -> int:
+    shutil.rmtree(build, ignore_errors=True)
+    args = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+            sys.executable, "-m", "sphinx", "-b", "html", "-q", "-d", str(build / "doctrees"), str(src),
+            str(build / "html")]
+    result = subprocess.run(args, capture_output=True, text=True, check=False,
+                            env={**os.environ, "PYTHONHASHSEED": "0"})
+    found = _COUNT.search(result.stderr)
+    if result.returncode != 0 or found is None:
+        raise SystemExit(f"build failed: {' '.join(args)}\n{result.stderr[-3000:]}")
+    return int(found[1].replace(",", ""))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=1000)
+    parser.add_argument("--tools", default="bare,newsposts")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/newsposts-instructions"))
+    options = parser.parse_args()
+    if shutil.which("valgrind") is None:
+        raise SystemExit("valgrind is needed (Debian and Ubuntu: apt-get install valgrind)")
+    tools = options.tools.split(",")
+    shutil.rmtree(options.work, ignore_errors=True)
+    for tool in tools:
+        write_site(options.work / tool / "src", tool, options.posts)
+    with ThreadPoolExecutor(max_workers=len(tools)) as pool:
+        counts = dict(zip(tools, pool.map(
+            lambda tool: count_instructions(options.work / tool / "src", options.work / tool / "build"), tools),
+            strict=True))
+    baseline = counts.get("bare")
+    print(f"{options.posts} posts, one clean serial build per tool")
+    print(f"{'tool':<12} {'instructions':>18} {'vs bare':>8}")
+    for tool, count in counts.items():
+        ratio = f"{count / baseline:.3f}x" if baseline else ""
+        print(f"{tool:<12} {count:>18,} {ratio:>8}")
+
+
+if __name__ == "__main__":
+    main()
