@@ -250,3 +250,29 @@ def test_builds_give_identical_feeds(full_text, tmp_path, monkeypatch):
     unchanged = build(srcdir, confoverrides={"newsposts_feed_full_text": True})
     assert "no targets are out of date" in unchanged.status.getvalue()
     assert feed_files(unchanged) == first
+
+
+@pytest.mark.parametrize("fixture", ["site", "full_text"])
+def test_entries_shared_by_several_feeds_are_laid_out_as_their_siblings(fixture, request):
+    """Each entry is serialised once and placed in every feed that carries it: the documents keep
+    the layout a one-piece serialisation gives (each element on its own line, two spaces a level)."""
+    app = request.getfixturevalue(fixture)
+    files = feed_files(app)
+    for name, data in files.items():
+        text = data.decode("utf-8")
+        if name.endswith(".json"):
+            assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n", name
+            continue
+        entry = "  <entry>" if name.endswith("atom.xml") else "    <item>"
+        lines = text.splitlines()
+        starts = [line for line in lines if line.lstrip().startswith(("<entry>", "<item>"))]
+        ends = [line for line in lines if line.lstrip().startswith(("</entry>", "</item>"))]
+        assert starts and all(line == entry for line in starts), name
+        assert len(ends) == len(starts) and all(line == entry.replace("<", "</") for line in ends), name
+        closing = lines[-2:] if name.endswith("atom.xml") else lines[-3:]
+        assert closing == (["  </entry>", "</feed>"] if name.endswith("atom.xml")
+                           else ["    </item>", "  </channel>", "</rss>"]), name
+    shared = [data for name, data in files.items() if name.endswith("atom.xml")]
+    linked = [re.search(rb"  <entry>\n    <id>" + re.escape(LINKED.encode()) + rb"</id>.*?</entry>", data, re.S)
+              for data in shared]
+    assert len({match[0] for match in linked if match}) == 1 and sum(1 for match in linked if match) >= 3
