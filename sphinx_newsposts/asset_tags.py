@@ -25,14 +25,14 @@ def _shared(kind: str, make_tag: Callable[[Any], str], pathto: Callable[..., str
         filename = getattr(asset, "filename", asset)  # an asset object, or an old-style path string
         if not filename or not isinstance(filename, (str, os.PathLike)):
             return make_tag(asset)  # inline scripts: no file to find
+        key = (kind, asset, pathto(os.fspath(filename), resource=True))
         try:
-            key = (kind, asset, pathto(os.fspath(filename), resource=True))
-            hash(key)
+            shared = tags.get(key)
         except TypeError:  # attribute values that cannot be compared
             return make_tag(asset)
-        if key not in tags:
-            tags[key] = make_tag(asset)
-        return tags[key]
+        if shared is None:
+            shared = tags[key] = make_tag(asset)
+        return shared
 
     return tag
 

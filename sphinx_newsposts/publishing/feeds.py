@@ -208,17 +208,20 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
 _ENTRIES_HERE = "newsposts-entries"
 
 
-def _xml(root: ET.Element, container: ET.Element, entries: list[bytes]) -> bytes:
-    """*root* serialised with *entries* (each made by :func:`_entry_xml`) as the last children of
-    *container*, a child of *root*'s or *root* itself: ElementTree indents and escapes all of it,
-    and an entry is serialised once per build however many feeds carry it."""
+#: How deep entries sit: an Atom ``<entry>`` in ``<feed>``, an RSS ``<item>`` in ``<rss><channel>``.
+_ATOM_ENTRY_DEPTH, _RSS_ITEM_DEPTH = 1, 2
+
+
+def _xml(root: ET.Element, container: ET.Element, depth: int, entries: list[bytes]) -> bytes:
+    """*root* serialised with *entries* (each made by :func:`_entry_xml` for *depth*) as the last
+    children of *container*: ElementTree indents and escapes all of it, and an entry is serialised
+    once per build however many feeds carry it."""
     if entries:
         ET.SubElement(container, _ENTRIES_HERE)
     ET.indent(root)
     document = ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
     if not entries:
         return document
-    depth = 1 if container is root else 2
     # the marker stands where the first entry goes, indented as the entries' siblings are
     return document.replace(f"<{_ENTRIES_HERE} />".encode(), ("\n" + "  " * depth).encode().join(entries), 1)
 
@@ -258,7 +261,7 @@ def _atom_entry(app: Sphinx, entry: _Entry) -> bytes:
     if entry.image:
         _sub(element, "link", rel="enclosure", type=entry.image.type, length=str(entry.image.length),
              href=entry.image.url)
-    return _entry_xml(element, 1)
+    return _entry_xml(element, _ATOM_ENTRY_DEPTH)
 
 
 def _atom(app: Sphinx, feed: _Feed, entries: list[bytes]) -> bytes:
@@ -272,7 +275,7 @@ def _atom(app: Sphinx, feed: _Feed, entries: list[bytes]) -> bytes:
     _sub(root, "link", rel="self", type="application/atom+xml", href=self_url)
     # Atom wants an author for the feed unless every entry has one.
     _sub(_sub(root, "author"), "name", _publisher(app))
-    return _xml(root, root, entries)
+    return _xml(root, root, _ATOM_ENTRY_DEPTH, entries)
 
 
 def _rss_item(app: Sphinx, entry: _Entry) -> bytes:
@@ -291,7 +294,7 @@ def _rss_item(app: Sphinx, entry: _Entry) -> bytes:
         _sub(item, "category", label)
     if entry.image:
         _sub(item, "enclosure", url=entry.image.url, length=str(entry.image.length), type=entry.image.type)
-    return _entry_xml(item, 2)
+    return _entry_xml(item, _RSS_ITEM_DEPTH)
 
 
 def _rss(app: Sphinx, feed: _Feed, entries: list[bytes]) -> bytes:
@@ -305,7 +308,7 @@ def _rss(app: Sphinx, feed: _Feed, entries: list[bytes]) -> bytes:
     _sub(channel, "language", app.config.language or "en")
     _sub(channel, "lastBuildDate", format_datetime(feed.updated))
     _sub(channel, "atom:link", rel="self", type="application/rss+xml", href=file_url(app, feed.paths["rss"]))
-    return _xml(root, channel, entries)
+    return _xml(root, channel, _RSS_ITEM_DEPTH, entries)
 
 
 #: Stands for the JSON feed's items while the rest is serialised; the last value of the document.
