@@ -21,6 +21,7 @@ from .components.i18n import _, date_formatter
 from .page_links import link, target_uri
 from .post_index import neighbours, post_index
 from .post_meta import PostMeta
+from .prepared_pages import prepare_when_resolved, take_prepared
 from .publishing.feeds import feed_paths
 from .publishing.site_urls import base_url, page_url
 
@@ -98,16 +99,13 @@ def _site(app: Sphinx, pagename: str) -> dict[str, Any]:
     }
 
 
-def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if app.builder.format != "html":
-        return
+def _page_from_index(app: Sphinx, pagename: str, doctree) -> dict[str, Any]:
+    """What the page shows from the post index and its doctree: no template context needed."""
     index = post_index(app.env)
     meta = index.meta.get(pagename)
     page: dict[str, Any] = {"kind": "page", "is_post": False, "classes": []}
     if meta is not None:
         page = _post_context(app, pagename, meta)
-    if "newsposts_archive" in context:
-        page["kind"], page["archive"] = "archive", context["newsposts_archive"]
     page["site"] = _site(app, pagename)
     page["faq"] = page_questions(doctree)
     page["sources"] = page_sources(doctree)
@@ -117,6 +115,15 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
         page["latest_posts"] = cards_for(app, pagename, index.order[:count], heading_level=3,
                                          first_is_lead=True, first_is_eager=True)
         page["more_posts"] = len(index.order) > count
+    return page
+
+
+def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if app.builder.format != "html":
+        return
+    page = take_prepared(doctree, "page", lambda: _page_from_index(app, pagename, doctree))
+    if "newsposts_archive" in context:
+        page["kind"], page["archive"] = "archive", context["newsposts_archive"]
     toc_aside = ["np-toc-aside"] if page.get("toc") and page.get("toc_sticky") else []
     page["body_classes"] = " ".join([f"np-kind-{page['kind']}", *toc_aside, *page["classes"]])
     context["newsposts"] = page
@@ -134,4 +141,5 @@ def _archive_url(app: Sphinx, pagename: str, kind: str, label: str | int) -> str
 
 
 def setup_page_context(app: Sphinx) -> None:
+    prepare_when_resolved(app, "page", _page_from_index)
     app.connect("html-page-context", _page_context)

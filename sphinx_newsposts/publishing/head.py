@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 from ..components import page_questions, page_sources
 from ..post_index import post_index
 from ..post_meta import PostMeta
+from ..prepared_pages import prepare_when_resolved, take_prepared
 from ..structured_data import faq_page, json_ld_element
 from . import jsonld
 from .feeds import feed_paths
@@ -103,14 +104,30 @@ def _page_tags(app: Sphinx, pagename: str, title: str, meta: PostMeta | None, do
     return tags
 
 
+def _post_page_tags(app: Sphinx, pagename: str, doctree) -> list[tuple[str, str]] | None:
+    """The tags of a page with front matter, which need nothing of the template context
+    (None for other pages: their og:title is the page's title as the template gets it)."""
+    meta = post_index(app.env).meta.get(pagename)
+    return _page_tags(app, pagename, meta.title, meta, doctree) if meta is not None else None
+
+
+def _context_page_tags(app: Sphinx, pagename: str, context: dict, doctree) -> list[tuple[str, str]]:
+    # Sphinx hands the title over as HTML: its text, with entities read, is what _meta escapes.
+    title = unescape(re.sub(r"<[^>]+>", "", str(context.get("title", ""))))
+    return _page_tags(app, pagename, title, post_index(app.env).meta.get(pagename), doctree)
+
+
 def _head_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if app.builder.format != "html":
         return
-    meta = post_index(app.env).meta.get(pagename)
     written = set(_WRITTEN_PROPERTY.findall(context.get("metatags", "")))
-    # Sphinx hands the title over as HTML: its text, with entities read, is what _meta escapes.
-    title = unescape(re.sub(r"<[^>]+>", "", str(context.get("title", ""))))
-    tags = [tag for name, tag in _page_tags(app, pagename, title, meta, doctree) if not name or name not in written]
+
+    def work_out() -> list[tuple[str, str]]:
+        tags = _post_page_tags(app, pagename, doctree)
+        return tags if tags is not None else _context_page_tags(app, pagename, context, doctree)
+
+    page_tags = take_prepared(doctree, "head", work_out)
+    tags = [tag for name, tag in page_tags if not name or name not in written]
     if base_url(app):
         tags += _feed_links(app, context)
     if tags:
@@ -119,4 +136,5 @@ def _head_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doc
 
 def setup_head(app: Sphinx) -> None:
     # after sphinxext-opengraph (default priority), so that its tags are seen and not repeated
+    prepare_when_resolved(app, "head", _post_page_tags)
     app.connect("html-page-context", _head_tags, priority=900)
