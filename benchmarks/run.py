@@ -2,11 +2,14 @@
 
     python benchmarks/run.py --posts 1000 --repeat 3
 
-For each repetition, per tool: a clean build, a rebuild with nothing changed, a rebuild after
-editing one post, a rebuild after adding one post (and how many pages it rewrote), and a clean
-build with -j 2; each scenario runs for every tool in turn, the order changing each round, so
-that the machine's drift hits all tools alike. Prints medians, and ratios against
-bare Sphinx + MyST measured in the same run.
+For each repetition, per tool: a clean build with -j 2 and, right after it, a serial one (so
+that a tool's gain from -j 2 compares builds made at nearly the same moment), a rebuild with
+nothing changed, a rebuild after editing one post, a rebuild after adding one post (and how many
+pages it rewrote); each scenario runs for every tool in turn, the order changing each round, so
+that the machine's drift hits all tools alike. Then, side by side: each tool's clean serial
+build at the same moment as a bare one, each on its own core, which cancels drift that sequential
+runs only average out. Prints medians, and ratios against bare Sphinx + MyST measured in the
+same run: of the medians, and the median of each round's own ratio.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -27,13 +31,41 @@ HERE = Path(__file__).parent
 SCENARIOS = ("full", "full_j2", "noop", "edit", "add")
 
 
-def sphinx(src: Path, build: Path, *extra: str) -> dict[str, float]:
-    args = [sys.executable, str(HERE / "measure.py"), "-b", "html", "-q", "-d", str(build / "doctrees"),
+def _build_args(src: Path, build: Path, *extra: str) -> list[str]:
+    return [sys.executable, str(HERE / "measure.py"), "-b", "html", "-q", "-d", str(build / "doctrees"),
             *extra, str(src), str(build / "html")]
-    result = subprocess.run(args, capture_output=True, text=True, check=False)
+
+
+def _figures(args: list[str], result: subprocess.CompletedProcess) -> dict[str, float]:
     if result.returncode != 0:
         raise SystemExit(f"build failed: {' '.join(args)}\n{result.stdout}\n{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def sphinx(src: Path, build: Path, *extra: str) -> dict[str, float]:
+    args = _build_args(src, build, *extra)
+    return _figures(args, subprocess.run(args, capture_output=True, text=True, check=False))
+
+
+def side_by_side(builds: list[tuple[Path, Path]], round_number: int) -> list[dict[str, float]]:
+    """Clean serial builds started together, each pinned to its own core (taking turns on the
+    cores from round to round), so that whatever slows the machine slows them at the same time."""
+    cores = sorted(os.sched_getaffinity(0))
+    started = []
+    for position, (src, build) in enumerate(builds):
+        shutil.rmtree(build, ignore_errors=True)
+        core = cores[(position + round_number) % len(cores)]
+        args = _build_args(src, build)
+        process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   preexec_fn=lambda core=core: os.sched_setaffinity(0, {core}))
+        started.append((args, process))
+    figures = []
+    for args, process in started:
+        stdout, stderr = process.communicate()
+        figures.append(_figures(args, subprocess.CompletedProcess(args, process.returncode, stdout, stderr)))
+    for _src, build in builds:
+        shutil.rmtree(build, ignore_errors=True)
+    return figures
 
 
 def pages_written_since(outdir: Path, moment: float) -> int:
@@ -62,10 +94,13 @@ def _add(src: Path, count: int, round_number: int, tool: str) -> Path:
 
 
 def one_round(work: Path, order: list[str], count: int, round_number: int) -> dict[str, dict]:
-    """Each scenario for every tool in turn, so that the machine's drift hits the tools alike."""
+    """Each scenario for every tool in turn, so that the machine's drift hits the tools alike;
+    then every tool's clean serial build side by side with a bare one."""
     figures: dict[str, dict] = {tool: {} for tool in order}
     src, build = {tool: work / tool / "src" for tool in order}, {tool: work / tool / "build" for tool in order}
     for tool in order:
+        shutil.rmtree(build[tool], ignore_errors=True)
+        figures[tool]["full_j2"] = sphinx(src[tool], build[tool], "-j", "2")
         shutil.rmtree(build[tool], ignore_errors=True)
         figures[tool]["full"] = sphinx(src[tool], build[tool])
         size = (build[tool] / "doctrees" / "environment.pickle").stat().st_size
@@ -85,8 +120,10 @@ def one_round(work: Path, order: list[str], count: int, round_number: int) -> di
         added[tool].unlink()
     for tool in order:
         shutil.rmtree(build[tool], ignore_errors=True)
-        figures[tool]["full_j2"] = sphinx(src[tool], build[tool], "-j", "2")
-        shutil.rmtree(build[tool], ignore_errors=True)
+    if "bare" in order and len(os.sched_getaffinity(0)) > 1:
+        for tool in (tool for tool in order if tool != "bare"):
+            pair = side_by_side([(src["bare"], work / "bare" / "beside"), (src[tool], build[tool])], round_number)
+            figures[tool]["beside_bare"], figures[tool]["beside"] = pair
     return figures
 
 
@@ -120,6 +157,10 @@ def median(runs: list[dict], scenario: str, key: str = "seconds") -> float:
     return statistics.median(run[scenario][key] for run in runs)
 
 
+def _per_round(values: list[float], unit: str = "×") -> str:
+    return f"{statistics.median(values):.2f}{unit} ({', '.join(f'{value:.2f}' for value in values)})"
+
+
 def report(runs: dict[str, list[dict]], count: int) -> None:
     tools = list(runs)
     print(f"\n{count} posts, medians of {len(next(iter(runs.values())))} runs\n")
@@ -129,9 +170,15 @@ def report(runs: dict[str, list[dict]], count: int) -> None:
         cells = [f"{median(runs[tool], s):.1f} s" for s in SCENARIOS]
         print(f"| {tool} | {' | '.join(cells)} | {median(runs[tool], 'full', 'peak_mib'):.0f} | "
               f"{median(runs[tool], 'env_mib'):.1f} | {median(runs[tool], 'add', 'pages_written'):.0f} |")
+    print("\nGain from -j 2 (serial / -j 2, builds made one after the other) and processes busy on "
+          "average under -j 2 (processor time / wall time), each round's own and their median:\n")
+    for tool in tools:
+        gains = [run["full"]["seconds"] / run["full_j2"]["seconds"] for run in runs[tool]]
+        busy = [run["full_j2"]["cpu_seconds"] / run["full_j2"]["seconds"] for run in runs[tool]]
+        print(f"- {tool}: gain {_per_round(gains)}; busy {_per_round(busy, ' processes')}")
     if "bare" not in runs:
         return
-    print("\nRatios against bare Sphinx + MyST (same run):\n")
+    print("\nRatios against bare Sphinx + MyST (same run), of the medians:\n")
     print(f"| tool | {' | '.join(SCENARIOS)} | peak memory | -j 2 gain |")
     print("|---" * (len(SCENARIOS) + 3) + "|")
     bare = runs["bare"]
@@ -140,6 +187,16 @@ def report(runs: dict[str, list[dict]], count: int) -> None:
         memory = median(runs[tool], "full", "peak_mib") / median(bare, "full", "peak_mib")
         gain = median(runs[tool], "full") / median(runs[tool], "full_j2")
         print(f"| {tool} | {' | '.join(f'{r:.2f}×' for r in ratios)} | {memory:.2f}× | {gain:.2f}× |")
+    print("\nThe same ratios round by round (each round's builds ran minutes apart), and their median; "
+          "then the clean serial build side by side with a bare one, on the other core:\n")
+    for tool in (tool for tool in tools if tool != "bare"):
+        for scenario in ("full", "full_j2"):
+            paired = [mine[scenario]["seconds"] / theirs[scenario]["seconds"]
+                      for mine, theirs in zip(runs[tool], bare, strict=True)]
+            print(f"- {tool}, {scenario}: {_per_round(paired)}")
+        beside = [run["beside"]["seconds"] / run["beside_bare"]["seconds"] for run in runs[tool] if "beside" in run]
+        if beside:
+            print(f"- {tool}, full side by side: {_per_round(beside)}")
 
 
 if __name__ == "__main__":
