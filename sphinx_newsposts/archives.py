@@ -21,16 +21,18 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .archive_urls import LABEL_KINDS, archive_docname, index_docname, page_docname
+from .build_state import build_state
 from .cards import cards_for
 from .components.i18n import _
 from .page_links import link
-from .parallel_pages import write_in_parallel
+from .parallel_pages import MIN_PAGES, start_beside, write_in_parallel, writes_in_parallel
 from .post_index import digest, listing_signature, post_index, published_posts, site_zone
 from .post_meta import PostMeta
 
 ARCHIVE_BODY = "newsposts/archive.html"
 INDEX_BODY = "newsposts/archive-index.html"
 DEFAULT_POSTS_PER_PAGE = 20
+_EARLY_ATTR = "newsposts_archives_early"  # a build_state store: the last document, and whether started
 
 
 def posts_per_page(app: Sphinx) -> int:
@@ -191,18 +193,43 @@ def _page_context(app: Sphinx, page: ListingPage | IndexPage) -> dict[str, Any]:
     return _listing_context(app, page) if isinstance(page, ListingPage) else _index_context(app, page)
 
 
-def _archive_pages(app: Sphinx) -> Iterable[tuple[str, dict[str, Any], str]]:
-    if app.builder.format != "html":
-        return []
+def _pages_to_write(app: Sphinx) -> list[ListingPage | IndexPage]:
     to_write = post_index(app.env).archives_to_write
     names = {name for name in archive_pagenames(app)  # the others are unchanged since the last build
              if name in to_write or not Path(app.builder.get_outfilename(name)).exists()}
-    pages = [page for page in current_plan(app) if page.pagename in names] if names else []
+    return [page for page in current_plan(app) if page.pagename in names] if names else []
 
-    def write_one(page: ListingPage | IndexPage) -> None:
-        app.builder.handle_page(page.pagename, _page_context(app, page), "page.html")
 
-    if write_in_parallel(app, pages, write_one):
+def _write_page(app: Sphinx, page: ListingPage | IndexPage) -> None:
+    app.builder.handle_page(page.pagename, _page_context(app, page), "page.html")
+
+
+def _start_when_last_resolved(app: Sphinx, doctree, docname: str) -> None:
+    """Under ``-j N``, once the main process has resolved the last document it writes (Sphinx
+    writes them in name order), it only waits for the worker to write the chunks still queued:
+    the archive pages are written beside, on the core it leaves idle."""
+    if app.builder.format != "html" or not writes_in_parallel(app):
+        return
+    state = build_state(app, _EARLY_ATTR)
+    if "last" not in state:
+        state["last"] = max(app.env.found_docs, default="")
+    if docname != state["last"] or "started" in state:
+        return
+    pages = _pages_to_write(app)
+
+    def write_all() -> None:
+        for page in pages:
+            _write_page(app, page)
+
+    if len(pages) >= MIN_PAGES and start_beside(app, write_all):
+        state["started"] = True
+
+
+def _archive_pages(app: Sphinx) -> Iterable[tuple[str, dict[str, Any], str]]:
+    if app.builder.format != "html" or "started" in build_state(app, _EARLY_ATTR):
+        return []
+    pages = _pages_to_write(app)
+    if write_in_parallel(app, pages, lambda page: _write_page(app, page)):
         return []
     # one context at a time: a page's cards are let go once it is written
     return ((page.pagename, _page_context(app, page), "page.html") for page in pages)
@@ -210,4 +237,5 @@ def _archive_pages(app: Sphinx) -> Iterable[tuple[str, dict[str, Any], str]]:
 
 def setup_archives(app: Sphinx) -> None:
     app.connect("env-updated", _plan_writing, priority=600)  # after the post index is settled
+    app.connect("doctree-resolved", _start_when_last_resolved, priority=950)
     app.connect("html-collect-pages", _archive_pages)

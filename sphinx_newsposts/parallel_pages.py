@@ -5,16 +5,20 @@ every document is written; under ``-j N`` the other processes sit idle meanwhile
 has hundreds of archive pages. When the builder writes in parallel, the pages are split into one
 share per process and written by Sphinx's own task runner, in forked processes that see the whole
 environment, as Sphinx's document writers do; warnings they give are passed back to the main
-process. Site-wide outputs that take a while (redirect pages) are written by a worker while the
-main process writes the others. The files are the ones a serial build writes.
+process. Work that can start before its turn (the archive pages, once the main process has
+resolved its last document and only waits for the document worker) and site-wide outputs that
+take a while (redirect pages) are written by a worker beside the main process. The files are the
+ones a serial build writes.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from sphinx.application import Sphinx
+from sphinx.util.logging import NAMESPACE, VERBOSE
 from sphinx.util.parallel import ParallelTasks
 
 from .build_state import build_state
@@ -38,19 +42,32 @@ def _shares(pages: Sequence[Page], count: int) -> list[Sequence[Page]]:
     return [share for share in shares if share]
 
 
-def _writes_in_parallel(app: Sphinx) -> bool:
+def writes_in_parallel(app: Sphinx) -> bool:
     """Whether this build writes with ``-j N`` (Sphinx decides, per builder and extensions)."""
     return getattr(app.builder, "parallel_ok", False) and app.parallel > 1
+
+
+def _without_unshown_debug_records(app: Sphinx) -> None:
+    """In a worker process: make no debug records the build does not show (below ``-vv``).
+
+    A worker hands every log record it made to the main process, which drops those below the
+    build's verbosity. Sphinx logs the ``repr`` of every event's arguments at debug level, and a
+    page's template context is large: megabytes per share of archive pages, pickled, sent, read
+    and dropped, while the main process waits for the worker at the end of the build.
+    """
+    if app.verbosity < 2:  # this process only: it is a fork
+        logging.getLogger(NAMESPACE).setLevel(VERBOSE if app.verbosity == 1 else logging.INFO)
 
 
 def write_in_parallel(app: Sphinx, pages: Sequence[Page], write_one: Callable[[Page], None]) -> bool:
     """Write *pages* with *write_one* in ``-j`` worker processes and return True; return False,
     having written nothing, when this build writes serially (then the caller writes them)."""
     processes = app.parallel
-    if not _writes_in_parallel(app) or len(pages) < MIN_PAGES:
+    if not writes_in_parallel(app) or len(pages) < MIN_PAGES:
         return False
 
     def write_share(share: Sequence[Page]) -> None:
+        _without_unshown_debug_records(app)
         for page in share:
             write_one(page)
 
@@ -68,10 +85,11 @@ def start_beside(app: Sphinx, job: Callable[[], None]) -> bool:
     """Under ``-j N``, start *job* in a worker process while the main process goes on writing
     other outputs, and return True; :func:`join_beside` waits for it. Return False, having
     started nothing, when this build writes serially (then the caller runs *job* itself)."""
-    if not _writes_in_parallel(app):
+    if not writes_in_parallel(app):
         return False
 
     def run() -> dict[str, list[str]]:
+        _without_unshown_debug_records(app)
         job()
         return recorded_outputs(app)  # the worker's declarations of written files go back
 

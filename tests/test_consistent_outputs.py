@@ -39,8 +39,9 @@ def test_parallel_build_equals_serial_build(tmp_path, pinned_now):
     assert_same_site(parallel, serial)
 
 
-def test_archive_pages_shared_among_parallel_processes_equal_serial_ones(tmp_path, pinned_now):
-    """Enough archive pages (one per tag) for -j 2 to write them in two processes."""
+def test_archive_pages_written_beside_or_shared_under_j2_equal_serial_ones(tmp_path, pinned_now):
+    """Enough archive pages (one per tag) for -j 2 to write them in other processes: beside the
+    last documents in a clean build, shared by two processes when no document is written."""
     def site(name: str) -> Path:
         srcdir = copy_root("minimal", tmp_path / name)
         posts = srcdir / "posts"
@@ -52,9 +53,15 @@ def test_archive_pages_shared_among_parallel_processes_equal_serial_ones(tmp_pat
         return srcdir
 
     serial = build(site("serial"), fresh=True)
-    parallel = build(site("parallel"), fresh=True, parallel=2)
+    srcdir = site("parallel")
+    parallel = build(srcdir, fresh=True, parallel=2)
     assert Path(parallel.outdir, "blog", "tag", "label-39.html").is_file()
     assert_same_site(parallel, serial)
+
+    for page in Path(parallel.outdir, "blog", "tag").glob("*.html"):
+        page.unlink()  # every tag page is written again, and no post
+    rebuilt = build(srcdir, parallel=2)
+    assert_same_site(rebuilt, serial)
 
 
 def test_redirects_written_by_a_worker_under_j2_equal_serial_ones(tmp_path, monkeypatch):
