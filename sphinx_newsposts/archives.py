@@ -25,7 +25,7 @@ from .build_state import build_state
 from .cards import cards_for
 from .components.i18n import _
 from .page_links import link
-from .parallel_pages import MIN_PAGES, start_beside, write_in_parallel, writes_in_parallel
+from .parallel_pages import write_beside, write_in_parallel, writes_in_parallel
 from .post_index import digest, listing_signature, post_index, published_posts, site_zone
 from .post_meta import PostMeta
 
@@ -215,13 +215,7 @@ def _start_when_last_resolved(app: Sphinx, doctree, docname: str) -> None:
         state["last"] = max(app.env.found_docs, default="")
     if docname != state["last"] or "started" in state:
         return
-    pages = _pages_to_write(app)
-
-    def write_all() -> None:
-        for page in pages:
-            _write_page(app, page)
-
-    if len(pages) >= MIN_PAGES and start_beside(app, write_all):
+    if write_beside(app, _pages_to_write(app), lambda page: _write_page(app, page)):
         state["started"] = True
 
 

@@ -78,6 +78,20 @@ def write_in_parallel(app: Sphinx, pages: Sequence[Page], write_one: Callable[[P
     return True
 
 
+def write_beside(app: Sphinx, pages: Sequence[Page], write_one: Callable[[Page], None]) -> bool:
+    """Under ``-j N``, start writing *pages* with *write_one* in one worker process beside the
+    main process and return True (:func:`join_beside` waits for it); return False, having started
+    nothing, for a serial build or too few pages."""
+    if len(pages) < MIN_PAGES:
+        return False
+
+    def write_all() -> None:
+        for page in pages:
+            write_one(page)
+
+    return start_beside(app, write_all)
+
+
 _BESIDE = "newsposts_tasks_beside"  # tasks started, to be joined
 
 
