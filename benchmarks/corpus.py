@@ -45,6 +45,8 @@ html_baseurl = "https://bench.example.org/"
 exclude_patterns = ["_build"]
 ''',
 }
+# The same site with Python's garbage collector left as it is: what the features themselves cost.
+CONF["newsposts-gc-off"] = CONF["newsposts"] + "newsposts_gc_freeze = False\n"
 
 
 def _png(seed: int) -> bytes:
@@ -127,7 +129,7 @@ def ablog_front_matter(text: str) -> str:
 
 
 def write_site(root: Path, tool: str, count: int, seed: int = 1) -> Path:
-    """Write a site for *tool* ("bare", "ablog", "newsposts") with *count* posts under *root*."""
+    """Write a site for *tool* (a key of ``CONF``) with *count* posts under *root*."""
     (root / "posts").mkdir(parents=True, exist_ok=True)
     (root / "assets" / "images").mkdir(parents=True, exist_ok=True)
     (root / "conf.py").write_text(CONF[tool], encoding="utf-8")

@@ -11,6 +11,7 @@ from .assets import setup_assets
 from .components import setup_components
 from .config import setup_config
 from .design_scope import setup_design_scope
+from .garbage_collection import setup_garbage_collection
 from .images import setup_images
 from .markdown_parser import setup_markdown
 from .page_context import setup_page_context
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> dict:
     setup_template_cache(app)
     setup_stale_outputs(app)
     setup_parallel_writing(app)
+    setup_garbage_collection(app)
     return {
         "version": __version__,
         "env_version": 2,  # raised whenever what the environment keeps changes shape

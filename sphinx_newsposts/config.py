@@ -60,6 +60,9 @@ SETTINGS = (
             "Write news-sitemap.xml (Google News) with the posts of the last two days."),
     Setting("newsposts_jekyll_redirects", True, (bool,),
             "Redirect each post's old Jekyll address (/:categories/:year/:month/:day/:title.html)."),
+    Setting("newsposts_gc_freeze", True, (bool,),
+            "During the build, keep objects that outlived a full garbage collection out of the next "
+            "ones (gc.freeze); False leaves Python's collector as it is.", rebuild=""),
 )
 
 

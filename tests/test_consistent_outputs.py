@@ -8,24 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, copy_root, warnings_of
+from conftest import assert_same_site, build, copy_root, warnings_of
 from sphinx_newsposts.parallel_pages import MIN_PAGES
-
-#: Sphinx's record of the build settings; not part of the site.
-NOT_PUBLISHED = {".buildinfo", ".buildinfo.bak"}
-
-
-def published_files(app) -> dict[str, bytes]:
-    outdir = Path(app.outdir)
-    return {str(path.relative_to(outdir)): path.read_bytes() for path in sorted(outdir.rglob("*"))
-            if path.is_file() and path.name not in NOT_PUBLISHED}
-
-
-def assert_same_site(actual, expected) -> None:
-    actual_files, expected_files = published_files(actual), published_files(expected)
-    assert sorted(actual_files) == sorted(expected_files)
-    different = [name for name in expected_files if actual_files[name] != expected_files[name]]
-    assert different == []
 
 
 @pytest.fixture

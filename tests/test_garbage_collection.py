@@ -1,0 +1,73 @@
+"""During a build, what outlived a full garbage collection is frozen out of the next ones; after
+the build the collector is handed back as it was, and the site is the same either way."""
+
+from __future__ import annotations
+
+import gc
+from io import StringIO
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import assert_same_site, copy_root
+
+
+def build_watching_freezes(srcdir, **confoverrides) -> tuple[SphinxTestApp, dict[str, list[int]]]:
+    """Build *srcdir*, forcing a full collection while each post is read, and note how many
+    objects were frozen before it, after it, and at each page written."""
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, status=StringIO(), warning=StringIO(),
+                        confoverrides=confoverrides)
+    seen: dict[str, list[int]] = {"before collection": [], "after collection": [], "writing": []}
+
+    def collect_fully(_app, _doctree) -> None:
+        seen["before collection"].append(gc.get_freeze_count())
+        gc.collect()
+
+    app.connect("doctree-read", collect_fully, priority=500)
+    app.connect("doctree-read", lambda *_: seen["after collection"].append(gc.get_freeze_count()), priority=1000)
+    app.connect("doctree-resolved", lambda *_: seen["writing"].append(gc.get_freeze_count()), priority=1000)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app, seen
+
+
+@pytest.fixture
+def collector_as_python_sets_it_up():
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    yield
+    gc.unfreeze()  # a failing test leaves nothing frozen for the next ones
+
+
+def test_survivors_of_each_full_collection_are_frozen_until_the_build_ends(tmp_path, collector_as_python_sets_it_up):
+    app, seen = build_watching_freezes(copy_root("minimal", tmp_path / "src"))
+    assert app.statuscode == 0
+    assert len(seen["after collection"]) >= 3  # one per document read
+    assert all(count > 0 for count in seen["before collection"])  # frozen when reading began
+    # each full collection's survivors include what the document read so far made
+    pairs = zip(seen["before collection"], seen["after collection"], strict=True)
+    assert all(after > before for before, after in pairs)
+    assert seen["writing"] and min(seen["writing"]) > 0  # (frozen objects that die leave the count)
+    assert gc.get_freeze_count() == 0  # handed back
+
+
+def test_switched_off_the_collector_is_left_alone(tmp_path, collector_as_python_sets_it_up):
+    _app, seen = build_watching_freezes(copy_root("minimal", tmp_path / "src"), newsposts_gc_freeze=False)
+    assert set(seen["before collection"] + seen["after collection"] + seen["writing"]) == {0}
+
+
+def test_objects_the_process_froze_itself_stay_as_they_were(tmp_path, collector_as_python_sets_it_up):
+    gc.freeze()
+    frozen_by_the_process = gc.get_freeze_count()
+    _app, seen = build_watching_freezes(copy_root("minimal", tmp_path / "src"))
+    # none added (frozen objects that die leave the count), none handed back
+    assert max(seen["after collection"] + seen["writing"]) <= frozen_by_the_process
+    assert 0 < gc.get_freeze_count() <= frozen_by_the_process
+
+
+def test_the_site_is_the_same_with_the_collector_left_alone(tmp_path, collector_as_python_sets_it_up, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    frozen, _ = build_watching_freezes(copy_root("theme", tmp_path / "frozen"))
+    left_alone, _ = build_watching_freezes(copy_root("theme", tmp_path / "left-alone"), newsposts_gc_freeze=False)
+    assert_same_site(frozen, left_alone)
