@@ -45,7 +45,7 @@ def count_instructions(src: Path, build: Path) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
-    parser.add_argument("--tools", default="bare,newsposts")
+    parser.add_argument("--tools", default="bare,newsposts,newsposts-gc-off")
     parser.add_argument("--work", type=Path, default=Path("/tmp/newsposts-instructions"))
     options = parser.parse_args()
     if shutil.which("valgrind") is None:

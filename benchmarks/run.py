@@ -131,7 +131,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--tools", default="bare,ablog,newsposts")
+    parser.add_argument("--tools", default="bare,ablog,newsposts,newsposts-gc-off")
     parser.add_argument("--work", type=Path, default=Path("/tmp/newsposts-bench"))
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     options = parser.parse_args()

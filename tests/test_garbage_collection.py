@@ -71,3 +71,24 @@ def test_the_site_is_the_same_with_the_collector_left_alone(tmp_path, collector_
     frozen, _ = build_watching_freezes(copy_root("theme", tmp_path / "frozen"))
     left_alone, _ = build_watching_freezes(copy_root("theme", tmp_path / "left-alone"), newsposts_gc_freeze=False)
     assert_same_site(frozen, left_alone)
+
+
+def test_main_process_of_a_parallel_build_freezes_nothing_it_merges_or_writes(tmp_path, collector_as_python_sets_it_up):
+    """Its full collections happen while a worker's environment is merged or a page's doctree is
+    resolved; what it froze then would stay until the end of the build, garbage or not."""
+    srcdir = copy_root("theme", tmp_path / "src")
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, status=StringIO(), warning=StringIO(), parallel=2)
+    frozen: dict[str, list[int]] = {"before reading": [], "merging or writing": []}
+    app.connect("env-before-read-docs", lambda *_: frozen["before reading"].append(gc.get_freeze_count()),
+                priority=1000)
+    for event in ("env-merge-info", "doctree-resolved"):
+        app.connect(event, lambda *_: gc.collect(), priority=100)
+        app.connect(event, lambda *_: frozen["merging or writing"].append(gc.get_freeze_count()), priority=1000)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.statuscode == 0
+    [at_start] = frozen["before reading"]
+    assert at_start > 0 and len(frozen["merging or writing"]) > 5
+    assert max(frozen["merging or writing"]) <= at_start  # (frozen objects that die leave the count)
