@@ -42,16 +42,16 @@ def _freeze_what_lives(app: Sphinx, *_args: Any) -> None:
     """Before reading: what the process holds now (modules, configuration, the loaded environment)
     lives until the end of the build."""
     # A process that froze objects itself, or turned the collector off, is left as it is.
-    if app.config.newsposts_gc_freeze is True and gc.isenabled() and not gc.get_freeze_count():
+    if app.config.newsposts_gc_freeze and gc.isenabled() and not gc.get_freeze_count():
         gc.freeze()
         build_state(app, _STATE, list)[:] = [_full_collections()]
 
 
 def _freeze_after_full_collection(app: Sphinx, *_args: Any) -> None:
     """After reading a document: if a full collection ran since the last look, what it left is alive."""
-    seen = build_state(app, _STATE, list)
-    if seen and seen[0] != _full_collections():
-        seen[0] = _full_collections()
+    seen, count = build_state(app, _STATE, list), _full_collections()
+    if seen and seen[0] != count:
+        seen[0] = count
         gc.freeze()
 
 

@@ -112,9 +112,10 @@ def _post_page_tags(app: Sphinx, pagename: str, doctree) -> list[tuple[str, str]
 
 
 def _context_page_tags(app: Sphinx, pagename: str, context: dict, doctree) -> list[tuple[str, str]]:
+    """The tags of a page without front matter, titled as the template context has it."""
     # Sphinx hands the title over as HTML: its text, with entities read, is what _meta escapes.
     title = unescape(re.sub(r"<[^>]+>", "", str(context.get("title", ""))))
-    return _page_tags(app, pagename, title, post_index(app.env).meta.get(pagename), doctree)
+    return _page_tags(app, pagename, title, None, doctree)
 
 
 def _head_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
