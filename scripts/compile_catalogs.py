@@ -24,7 +24,7 @@ _STRING = r"""(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')"""
 _PYTHON_CALL = re.compile(r"(?<![\w.])_\(\s*" + _STRING)
 _TEMPLATE_CALL = re.compile(r"(?<![\w.])(?:t|newsposts_gettext)\(\s*" + _STRING)
 # Templates that speak through this catalog (ABlog's sidebar templates keep ABlog's own catalog).
-TEMPLATE_DIRS = ("theme/newsposts", "templates/newsposts")
+TEMPLATE_DIRS = ("theme/newsposts", "pages/templates/newsposts")
 
 
 def _unescape(text: str) -> str:

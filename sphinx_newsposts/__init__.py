@@ -3,54 +3,34 @@
 from __future__ import annotations
 
 from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
 
-from .ablog_bridge import setup_ablog_bridge
-from .archives import setup_archives
-from .asset_tags import setup_asset_tags
-from .assets import setup_assets
+from .build import setup_build
 from .components import setup_components
 from .config import setup_config
-from .design_scope import setup_design_scope
-from .garbage_collection import setup_garbage_collection
-from .images import setup_images
-from .markdown_parser import setup_markdown
-from .page_context import setup_page_context
-from .parallel_pages import setup_parallel_writing
-from .post_index import setup_post_index
-from .post_reader import ReadPostMetadata
+from .index import setup_index
+from .pages import setup_pages
 from .publishing import setup_publishing
-from .stale_outputs import setup_stale_outputs
-from .template_cache import setup_template_cache
+from .reading import setup_reading
 from .theme import setup_theme
-from .urls import setup_body_link_checks
 
 __version__ = "0.1.0"
+__all__ = ["__version__", "setup"]
 
 
-def setup(app: Sphinx) -> dict:
-    setup_markdown(app)
+def setup(app: Sphinx) -> ExtensionMetadata:
+    setup_config(app)  # newsposts_* settings, checked once per build
+    setup_build(app)  # machinery that keeps builds fast and tidy; first, so that its events exist
+    setup_reading(app)  # source -> doctree and PostMeta (MyST's parser, front matter, titles, link checks)
     app.setup_extension("sphinx_design")
-    setup_config(app)
-    setup_ablog_bridge(app)
-    app.add_transform(ReadPostMetadata)
-    setup_components(app)
-    setup_post_index(app)
-    setup_images(app)
-    setup_archives(app)
-    setup_page_context(app)
-    setup_body_link_checks(app)
-    setup_assets(app)
-    setup_asset_tags(app)
-    setup_design_scope(app)
-    setup_publishing(app)
-    setup_theme(app)
-    setup_template_cache(app)
-    setup_stale_outputs(app)
-    setup_parallel_writing(app)
-    setup_garbage_collection(app)
+    setup_components(app)  # faq, takeaways and source directives, and their plain-Markdown upgrade
+    setup_index(app)  # the post index in the environment; the ABlog bridge
+    setup_pages(app)  # what pages show: page context, cards, archive pages
+    setup_publishing(app)  # head tags, JSON-LD, feeds, sitemaps, redirects
+    setup_theme(app)  # the newsposts theme
     return {
         "version": __version__,
-        "env_version": 2,  # raised whenever what the environment keeps changes shape
+        "env_version": 3,  # raised whenever what the environment keeps changes shape
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

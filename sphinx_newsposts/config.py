@@ -9,7 +9,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from .dates import DateError, load_zone
+from .reading.dates import DateError, load_zone
 
 logger = logging.getLogger(__name__)
 

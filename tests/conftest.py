@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_newsposts.ablog_bridge import ablog_records
+from sphinx_newsposts.index.ablog_bridge import ablog_records
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import assert_same_site, build, copy_root, warnings_of
-from sphinx_newsposts.parallel_pages import MIN_PAGES
+from sphinx_newsposts.build.parallel_pages import MIN_PAGES
 
 
 @pytest.fixture

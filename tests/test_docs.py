@@ -13,10 +13,11 @@ import yaml
 from bs4 import BeautifulSoup
 from sphinx.cmd.build import build_main
 
-from sphinx_newsposts import config, post_fields
+from sphinx_newsposts import config
 from sphinx_newsposts.components.faq import FaqDirective
 from sphinx_newsposts.components.source import SourceDirective
 from sphinx_newsposts.components.takeaways import TakeawaysDirective
+from sphinx_newsposts.reading import post_fields
 from sphinx_newsposts.theme.options import OPTIONS
 
 REPO = Path(__file__).parent.parent

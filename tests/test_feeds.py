@@ -207,7 +207,7 @@ def test_label_feeds_list_only_their_posts(site):
 
 
 def test_feed_paths(site):
-    from sphinx_newsposts.publishing.feeds import feed_paths
+    from sphinx_newsposts.pages.feed_urls import feed_paths
 
     assert feed_paths(site) == {"atom": "blog/atom.xml", "rss": "blog/rss.xml", "json": "blog/feed.json"}
     assert feed_paths(site, "tag", "meta") == {

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ablog_record, read_html, warnings_of
-from sphinx_newsposts.ablog_bridge import ablog_records
+from sphinx_newsposts.index.ablog_bridge import ablog_records
 
 
 @pytest.fixture(scope="module")

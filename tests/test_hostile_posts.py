@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOTS, build, copy_root, needs_chromium, serve, warnings_of
 from sphinx_newsposts.publishing.redirects import MARK
-from sphinx_newsposts.urls import is_safe_image, is_safe_link, url_scheme
+from sphinx_newsposts.reading.urls import is_safe_image, is_safe_link, url_scheme
 
 BASE = "https://hostile.example.org/"
 SITE_HOST = urlsplit(BASE).hostname

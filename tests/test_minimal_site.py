@@ -9,7 +9,7 @@ import pytest
 from docutils import nodes
 
 from conftest import ablog_record, read_html, warnings_of
-from sphinx_newsposts.ablog_bridge import ablog_records
+from sphinx_newsposts.index.ablog_bridge import ablog_records
 
 POST = "posts/2025-07-16-openai-researcher-jumps-ship"
 TITLE = "OpenAI Researcher Jumps Ship: Meta's AI Super Team Gains Steam"

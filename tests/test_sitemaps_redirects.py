@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import build, copy_root, read_html, warnings_of
-from sphinx_newsposts.archives import archive_pagenames
+from sphinx_newsposts.pages.archives import archive_pagenames
 from sphinx_newsposts.publishing.redirects import redirect_path
 
 BASE = "https://news.example.org/"

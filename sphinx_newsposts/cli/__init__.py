@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from importlib import metadata
 from datetime import date
 from pathlib import Path
 
@@ -72,8 +73,8 @@ def _date(text: str) -> date:
 def build_parser() -> argparse.ArgumentParser:
     formatter = argparse.RawDescriptionHelpFormatter
     parser = _Parser(prog="newsposts", description=DESCRIPTION, epilog=EPILOG, formatter_class=formatter)
-    from .. import __version__
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    # the installed distribution's version: importing the extension itself would load every step
+    parser.add_argument("--version", action="version", version=f"%(prog)s {metadata.version('sphinx-newsposts')}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     new = commands.add_parser("new", help="start a post: posts/YYYY-MM-DD-title.md with front matter",

@@ -41,7 +41,7 @@ def warning_entries(text: str) -> list[str]:
 
 def run_check(srcdir: Path) -> CheckResult:
     """Read the site in *srcdir*; raise SphinxError when Sphinx cannot (a broken conf.py)."""
-    from ..post_index import post_index
+    from ..index.post_index import post_index
 
     srcdir = Path(srcdir).resolve()
     warning = io.StringIO()

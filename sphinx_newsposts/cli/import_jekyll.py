@@ -20,8 +20,8 @@ from typing import Any, TextIO
 
 import yaml
 
-from ..dates import DateError, load_zone, parse_date, split_dated_filename
-from ..labels import slugify
+from ..reading.dates import DateError, load_zone, parse_date, split_dated_filename
+from ..reading.labels import slugify
 from .jekyll_liquid import Leftover, Site, convert
 
 POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn", ".mdown")

@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
-from ..labels import slugify
+from ..reading.labels import slugify
 
 BODY = "Write the story here. The first paragraph is the excerpt shown on cards and in feeds.\n"
 _PLAIN = re.compile(r"[A-Za-z0-9][\w.+-]*")

@@ -1,5 +1,7 @@
-"""Post components: ``faq``, ``takeaways`` and ``source``, their upgrade from plain
-Markdown, and the records (questions, cited articles) they leave in the page's doctree."""
+"""Step 2, components: takes a read doctree and gives it the ``faq``, ``takeaways`` and
+``source`` components (from their directives, or upgraded from plain Markdown), each with a
+rendering for every builder, and the records (questions, cited articles) they leave in the
+page's doctree."""
 
 from __future__ import annotations
 

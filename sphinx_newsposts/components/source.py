@@ -20,9 +20,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from ..dates import DateError, parse_date
-from ..post_index import site_zone
-from ..urls import is_linkable, is_remote
+from ..reading.dates import DateError, parse_date, site_zone
+from ..reading.urls import is_linkable, is_remote
 from .base import ComponentDirective, ComponentNode, HasPlainForm
 from .i18n import _
 

@@ -19,8 +19,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from ..post_index import post_index
-from ..urls import is_linkable
+from ..reading.post_reader import document_meta
+from ..reading.urls import is_linkable
 from .faq import build_faq, parse_questions
 from .source import build_source, source_links
 from .takeaways import build_takeaways
@@ -84,7 +84,7 @@ class UpgradePostSections(SphinxTransform):
     default_priority = 720
 
     def apply(self, **kwargs: Any) -> None:
-        meta = post_index(self.env).meta.get(self.env.docname)
+        meta = document_meta(self.env)
         if meta is None or not meta.is_post or not self.config.newsposts_upgrade_sections:
             return
         for section in list(self.document.findall(nodes.section)):

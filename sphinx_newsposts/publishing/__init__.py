@@ -1,5 +1,6 @@
-"""What a news publisher emits besides pages: head metadata and JSON-LD, feeds,
-sitemaps and redirects, all from the post index and with absolute URLs."""
+"""Step 5, publishing: takes the post index and the pages' addresses and gives what a news
+publisher emits besides pages: head metadata and JSON-LD, feeds, sitemaps and redirects, all
+with absolute URLs."""
 
 from __future__ import annotations
 

@@ -24,18 +24,15 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from ..archive_urls import archive_docname
-from ..output_records import record_outputs
-from ..post_index import LABEL_ATTRIBUTES, post_index, published_posts, whole_site_outputs_current
-from ..post_meta import ImageRef, PostMeta
-from .site_urls import absolutize, base_url, file_url, image_url, page_url, require_base_url
+from ..build.output_records import record_outputs
+from ..index.post_index import LABEL_ATTRIBUTES, post_index, published_posts, whole_site_outputs_current
+from ..pages.archive_urls import archive_docname
+from ..pages.feed_urls import LABEL_FEED_KINDS, builds_feeds, feed_paths
+from ..pages.site_urls import absolutize, base_url, file_url, image_url, page_url, require_base_url
+from ..reading.post_meta import ImageRef, PostMeta
 
-FEED_FILES = {"atom": "atom.xml", "rss": "rss.xml", "json": "feed.json"}
-LABEL_FEED_KINDS = ("tag", "category")
 #: Title of a label feed after the project's name.
 _LABEL_TITLES = {"tag": "Posts tagged {}", "category": "Posts in {}"}
-#: HTML builders whose output is not a web site (or is a single page) get no feeds.
-_BUILDERS_WITHOUT_FEEDS = {"json", "pickle", "epub", "singlehtml"}
 #: The date of a feed without posts: any fixed date keeps builds reproducible.
 _NO_DATE = datetime(1970, 1, 1, tzinfo=UTC)
 _LINK_ATTRIBUTE = re.compile(r"""(?<=\s)(href|src)=(?:"([^"]*)"|'([^']*)')""")
@@ -75,27 +72,6 @@ class _Feed:
     @property
     def updated(self) -> datetime:
         return max((entry.updated for entry in self.entries), default=_NO_DATE)
-
-
-def _builds_feeds(app: Sphinx) -> bool:
-    return app.builder.format == "html" and app.builder.name not in _BUILDERS_WITHOUT_FEEDS
-
-
-def feed_paths(app: Sphinx, kind: str | None = None, label: str | None = None) -> dict[str, str]:
-    """``{"atom": ..., "rss": ..., "json": ...}``: output paths (POSIX, relative to the
-    output root) of the site's feeds, or of a tag's or category's; empty when that feed
-    is not written (no ``html_baseurl``, label feeds off, a label without posts)."""
-    if not base_url(app) or not _builds_feeds(app):
-        return {}
-    if kind is None:
-        folder = app.config.blog_path.strip("/")
-    elif kind in LABEL_FEED_KINDS and app.config.newsposts_label_feeds and label is not None:
-        folder = archive_docname(app, kind, label)
-    else:
-        folder = None
-    if folder is None:
-        return {}
-    return {feed: f"{folder}/{name}".lstrip("/") for feed, name in FEED_FILES.items()}
 
 
 # -- collecting ------------------------------------------------------------------------------
@@ -358,7 +334,7 @@ _FORMATS = {"atom": (_atom_entry, _atom), "rss": (_rss_item, _rss), "json": (_js
 
 
 def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or not _builds_feeds(app):
+    if exception is not None or not builds_feeds(app):
         return
     if not require_base_url(app, "feeds"):
         record_outputs(app, "feeds", ())  # feeds of an earlier build with a base URL are removed

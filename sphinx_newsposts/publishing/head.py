@@ -13,14 +13,14 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from ..build.prepared_pages import prepare_when_resolved, take_prepared
 from ..components import page_questions, page_sources
-from ..post_index import post_index
-from ..post_meta import PostMeta
-from ..prepared_pages import prepare_when_resolved, take_prepared
-from ..structured_data import faq_page, json_ld_element
+from ..index.post_index import post_index
+from ..pages.feed_urls import feed_paths
+from ..pages.site_urls import base_url, file_url, image_url, page_url, require_base_url
+from ..reading.post_meta import PostMeta
 from . import jsonld
-from .feeds import feed_paths
-from .site_urls import base_url, file_url, image_url, page_url, require_base_url
+from .structured_data import faq_page, json_ld_element
 
 _WRITTEN_PROPERTY = re.compile(r'<meta\s+(?:property|name)="([^"]+)"')
 #: Regions for languages given without one (og:locale wants language_TERRITORY).

@@ -7,9 +7,9 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from ..archive_urls import archive_docname
-from ..post_meta import PostMeta
-from .site_urls import base_url, file_url, image_url, page_url
+from ..pages.archive_urls import archive_docname
+from ..pages.site_urls import base_url, file_url, image_url, page_url
+from ..reading.post_meta import PostMeta
 
 CONTEXT = "https://schema.org"
 

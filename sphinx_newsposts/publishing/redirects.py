@@ -13,13 +13,13 @@ from urllib.parse import unquote, urlsplit
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..dates import split_dated_filename
-from ..labels import slugify
-from ..output_records import record_outputs
-from ..parallel_pages import start_beside
-from ..post_index import post_index, site_zone, whole_site_outputs_current
-from ..post_meta import PostMeta
-from .site_urls import base_url, page_url
+from ..build.output_records import record_outputs
+from ..build.parallel_pages import start_beside
+from ..index.post_index import post_index, whole_site_outputs_current
+from ..pages.site_urls import base_url, page_url
+from ..reading.dates import site_zone, split_dated_filename
+from ..reading.labels import slugify
+from ..reading.post_meta import PostMeta
 
 logger = logging.getLogger(__name__)
 

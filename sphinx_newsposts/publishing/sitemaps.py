@@ -9,10 +9,11 @@ from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
 
 from sphinx.application import Sphinx
 
-from ..archives import current_plan
-from ..post_index import build_time, post_index, published_posts, whole_site_outputs_current
-from ..post_meta import PostMeta
-from .site_urls import file_url, page_url, require_base_url
+from ..index.post_index import post_index, published_posts, whole_site_outputs_current
+from ..pages.archives import current_plan
+from ..pages.site_urls import file_url, page_url, require_base_url
+from ..reading.dates import build_time
+from ..reading.post_meta import PostMeta
 
 SITEMAP = "sitemap.xml"
 NEWS_SITEMAP = "news-sitemap.xml"

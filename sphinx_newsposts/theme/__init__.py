@@ -1,4 +1,6 @@
-"""The ``newsposts`` HTML theme (also registered through the ``sphinx.html_themes`` entry point)."""
+"""The theme: takes the page context that ``pages`` and ``publishing`` give and renders it as
+the ``newsposts`` HTML theme (templates, CSS, a little JavaScript, checked theme options); also
+registered through the ``sphinx.html_themes`` entry point."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..urls import is_linkable
+from ..reading.urls import is_linkable
 
 logger = logging.getLogger(__name__)
 THEME_NAME = "newsposts"

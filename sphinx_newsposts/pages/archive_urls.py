@@ -5,7 +5,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .post_index import LABEL_ATTRIBUTES, post_index
+from ..index.post_index import LABEL_ATTRIBUTES, post_index
 
 #: kind -> (folder under blog_path, PostMeta attribute); the folders are ABlog's.
 LABEL_KINDS = {kind: (kind, attribute) for kind, attribute in LABEL_ATTRIBUTES.items()}

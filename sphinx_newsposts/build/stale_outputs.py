@@ -15,13 +15,19 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .archives import archive_pagenames
+from ..text import digest
 from .output_records import recorded_outputs
-from .post_index import digest
 
 logger = logging.getLogger(__name__)
 
 MANIFEST = "newsposts-outputs-{builder}.json"
+#: Asks each step for the pages it writes besides the documents (archive pages): each listener
+#: returns their names, in writing order.
+EXTRA_PAGES_EVENT = "newsposts-extra-pages"
+
+
+def _extra_pages(app: Sphinx) -> list[str]:
+    return [name for names in app.emit(EXTRA_PAGES_EVENT) for name in names]
 
 
 def _relative(app: Sphinx, path: str | Path) -> str:
@@ -32,7 +38,7 @@ def _relative(app: Sphinx, path: str | Path) -> str:
 def _page_files(app: Sphinx) -> list[str]:
     builder, env = app.builder, app.env
     files = [_relative(app, builder.get_outfilename(docname)) for docname in env.found_docs]
-    files += [_relative(app, builder.get_outfilename(name)) for name in archive_pagenames(app)]
+    files += [_relative(app, builder.get_outfilename(name)) for name in _extra_pages(app)]
     if app.config.html_copy_source and getattr(builder, "copysource", True):
         suffix = app.config.html_sourcelink_suffix
         for docname in env.found_docs:
@@ -55,7 +61,7 @@ def _pages_key(app: Sphinx) -> str:
     1,000 pages' file names costs more than a no-change rebuild should)."""
     config = app.config
     return digest((app.builder.name, getattr(app.builder, "out_suffix", ""), sorted(app.env.found_docs),
-                   archive_pagenames(app), config.html_copy_source,
+                   _extra_pages(app), config.html_copy_source,
                    getattr(app.builder, "copysource", True), config.html_sourcelink_suffix))
 
 
@@ -122,5 +128,6 @@ def _drop_emptied_search_terms(app: Sphinx) -> list:
 
 
 def setup_stale_outputs(app: Sphinx) -> None:
+    app.add_event(EXTRA_PAGES_EVENT)
     app.connect("html-collect-pages", _drop_emptied_search_terms)
     app.connect("build-finished", _remove_stale_outputs, priority=950)  # after every writer

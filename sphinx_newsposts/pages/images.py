@@ -1,9 +1,8 @@
 """Publish the images that front matter names (teasers, header images).
 
-A local image is registered with Sphinx's own image registry while its post is
-read, so it is copied to ``_images/`` like any image in a body, merged for
-parallel reads and purged with its post; pages link to it relatively, so the
-links hold at a domain root and under a sub-path such as ``/en/latest/``.
+Registered with Sphinx's image registry while their post is read (:mod:`..reading.images`),
+they are copied to ``_images/`` like any image in a body; pages link to them relatively, so
+the links hold at a domain root and under a sub-path such as ``/en/latest/``.
 """
 
 from __future__ import annotations
@@ -15,16 +14,9 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
+from ..index.post_index import post_index
+from ..reading.post_meta import ImageRef
 from .page_links import target_uri
-from .post_index import post_index
-from .post_meta import ImageRef
-
-
-def register_post_images(env: BuildEnvironment, images: list[ImageRef]) -> None:
-    """Called while the post is read (``env.docname`` is the post)."""
-    for image in images:
-        if image.is_local:
-            env.images.add_file(env.docname, image.path)
 
 
 def _hand_images_to_builder(app: Sphinx, env: BuildEnvironment) -> None:

@@ -20,14 +20,17 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..build.build_state import build_state
+from ..build.parallel_pages import write_beside, write_in_parallel, writes_in_parallel
+from ..build.stale_outputs import EXTRA_PAGES_EVENT
+from ..components.i18n import _
+from ..index.post_index import listing_signature, post_index, published_posts
+from ..reading.dates import site_zone
+from ..reading.post_meta import PostMeta
+from ..text import digest
 from .archive_urls import LABEL_KINDS, archive_docname, index_docname, page_docname
-from .build_state import build_state
 from .cards import cards_for
-from .components.i18n import _
 from .page_links import link
-from .parallel_pages import write_beside, write_in_parallel, writes_in_parallel
-from .post_index import digest, listing_signature, post_index, published_posts, site_zone
-from .post_meta import PostMeta
 
 ARCHIVE_BODY = "newsposts/archive.html"
 INDEX_BODY = "newsposts/archive-index.html"
@@ -230,6 +233,7 @@ def _archive_pages(app: Sphinx) -> Iterable[tuple[str, dict[str, Any], str]]:
 
 
 def setup_archives(app: Sphinx) -> None:
+    app.connect(EXTRA_PAGES_EVENT, archive_pagenames)
     app.connect("env-updated", _plan_writing, priority=600)  # after the post index is settled
     app.connect("doctree-resolved", _start_when_last_resolved, priority=950)
     app.connect("html-collect-pages", _archive_pages)

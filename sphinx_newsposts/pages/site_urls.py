@@ -7,9 +7,9 @@ from urllib.parse import urljoin, urlsplit
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..images import published_path
-from ..page_links import target_uri
-from ..post_meta import ImageRef
+from ..reading.post_meta import ImageRef
+from .images import published_path
+from .page_links import target_uri
 
 logger = logging.getLogger(__name__)
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from .front_matter import kind_of, shown
 
@@ -112,3 +116,37 @@ def split_dated_filename(name: str) -> tuple[date | None, str]:
         return date(int(match[1]), int(match[2]), int(match[3])), match[4]
     except ValueError:
         return None, name
+
+
+# -- the site's clock -------------------------------------------------------------------------
+
+_BUILD_TIME_ATTR = "newsposts_build_time"  # an environment attribute: -j N readers inherit it
+
+
+def site_zone(env: BuildEnvironment) -> tzinfo:
+    """The zone of dates written without an offset (``newsposts_timezone``)."""
+    try:
+        return load_zone(env.config.newsposts_timezone)
+    except DateError:  # reported once by config validation
+        return UTC
+
+
+def now() -> datetime:
+    """The current time; SOURCE_DATE_EPOCH makes "is this post due yet?" reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(tz=UTC)
+
+
+def build_time(env: BuildEnvironment) -> datetime:
+    """When this build started reading: one moment for every post, whichever process reads it."""
+    return getattr(env, _BUILD_TIME_ATTR, None) or now()
+
+
+def _note_build_time(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    setattr(env, _BUILD_TIME_ATTR, now())
+
+
+def setup_build_time(app: Sphinx) -> None:
+    app.connect("env-before-read-docs", _note_build_time)

@@ -9,19 +9,16 @@ always builds.
 from __future__ import annotations
 
 import dataclasses
-import os
 import posixpath
 import re
-import struct
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, tzinfo
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import imagesize
-
 from .dates import DateError, parse_date, split_dated_filename
 from .front_matter import Field, FrontMatter, kind_of, shown
+from .images import find_local_image, source_path
 from .post_meta import ImageRef, PostMeta
 from .urls import is_remote
 
@@ -268,33 +265,15 @@ class _FieldReader:
             self.warn("image", f"'{key}': only http, https and relative image URLs are allowed, "
                       f"not {shown(value)}; ignored", line)
             return None
-        local = unquote(parts.path)
-        if local.startswith("/"):
-            path = posixpath.normpath(local.lstrip("/"))
-        else:
-            path = posixpath.normpath(posixpath.join(posixpath.dirname(self.docname), local))
-        if path.startswith("../") or path == "..":
+        path = source_path(self.docname, unquote(parts.path))
+        if path is None:
             self.warn("image", f"'{key}': {shown(value)} points outside the source directory; ignored", line)
             return None
-        full_path = os.path.join(self.settings.srcdir, *path.split("/"))
-        try:
-            found = os.path.isfile(full_path)
-        except (OSError, ValueError):  # a NUL character, or a name too long for the file system
-            found = False
-        if not found:
+        found = find_local_image(self.settings.srcdir, path)
+        if found is None:
             self.warn("image", f"'{key}': image file {shown(value)} not found (looked for {shown(path)} in the "
                       "source directory); ignored", line)
-            return None
-        return local_image(path, full_path)
-
-
-def local_image(path: str, full_path: str, alt: str = "") -> ImageRef:
-    """An image in the source tree, with its pixel size when its header tells it."""
-    try:
-        width, height = imagesize.get(full_path)
-    except (OSError, ValueError, IndexError, struct.error):  # unreadable, or a damaged header
-        width = height = 0
-    return ImageRef(path=path, alt=alt, width=max(width, 0), height=max(height, 0))
+        return found
 
 
 def declared_post(front_matter: FrontMatter) -> bool | None:

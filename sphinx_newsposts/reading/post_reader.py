@@ -1,23 +1,37 @@
-"""Step 1 of the data flow: front matter -> :class:`PostMeta`, once per document."""
+"""Step 1 of the data flow: front matter -> :class:`PostMeta`, once per document.
+
+The record is kept with the document while it is read (the transforms after this one ask
+:func:`document_meta`) and handed on at ``doctree-read``, where the post index takes it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from docutils import nodes
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from .body import complete_from_body
+from .dates import build_time, site_zone
 from .front_matter import FrontMatter, read_docinfo_front_matter
 from .images import register_post_images
 from .markdown_parser import FRONT_MATTER_KEY
 from .post_fields import ReadSettings, known_fields, read_post_meta
-from .post_index import build_time, complete_from_body, site_zone, store_meta
 from .post_meta import PostMeta
 from .posts import matches_post_pattern
 from .titles import normalise_title
 
 logger = logging.getLogger(__name__)
+
+_META_KEY = "newsposts_meta"  # in env.temp_data: lasts while the document is read
+
+
+def document_meta(env: BuildEnvironment) -> PostMeta | None:
+    """The record of the document being read, once :class:`ReadPostMetadata` has made it;
+    None for a document without front matter outside the post folders."""
+    return env.temp_data.get(_META_KEY)
 
 
 class ReadPostMetadata(SphinxTransform):
@@ -64,7 +78,7 @@ class ReadPostMetadata(SphinxTransform):
                 _report_missing_body_image(self.document, front_matter, meta, warn)
         # pages with front matter show their header image too
         register_post_images(env, meta.images)
-        store_meta(env, meta)
+        env.temp_data[_META_KEY] = meta
 
 
 def _report_missing_body_image(document: nodes.document, front_matter: FrontMatter, meta: PostMeta,

@@ -29,8 +29,9 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.jinja2glue import BuiltinTemplateLoader, SphinxFileSystemLoader
 
-from .post_index import mark_listing_page, post_index, site_zone
-from .post_meta import PostMeta
+from ..reading.dates import site_zone
+from ..reading.post_meta import PostMeta
+from .post_index import mark_listing_page, post_index
 
 
 def _naive(moment: datetime, env: BuildEnvironment) -> datetime:

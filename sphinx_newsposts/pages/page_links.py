@@ -11,7 +11,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
-from .build_state import build_state
+from ..build.build_state import build_state
 
 _CACHE_ATTR = "newsposts_target_uris"
 _LINKS_ATTR = "newsposts_folder_links"

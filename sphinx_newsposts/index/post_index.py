@@ -9,20 +9,16 @@ re-write pages whose listings changed).
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import math
-import os
-from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
-from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .dates import DateError, load_zone
-from .labels import slug_map
-from .post_fields import local_image
-from .post_meta import PostMeta
+from ..reading.dates import now
+from ..reading.labels import slug_map
+from ..reading.post_meta import PostMeta
+from ..reading.post_reader import document_meta
+from ..text import digest
 
 ENV_ATTR = "newsposts"
 
@@ -42,7 +38,6 @@ class PostIndex:
     related: dict[str, list[str]] = dataclasses.field(default_factory=dict)
     #: kind ("tag", "category", "author") -> label -> URL slug.
     slugs: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
-    build_time: datetime | None = None
     #: What outputs built from the whole index depend on besides posts (config, templates, pages).
     fingerprint: tuple = ()
     #: Digest of everything whole-site outputs (feeds, sitemaps, redirects) show; compared with
@@ -74,31 +69,15 @@ def post_index(env: BuildEnvironment) -> PostIndex:
     return index
 
 
-def store_meta(env: BuildEnvironment, meta: PostMeta) -> None:
-    post_index(env).meta[meta.docname] = meta
+def _take_meta(app: Sphinx, doctree) -> None:
+    """The record reading made of the document, kept in the index."""
+    meta = document_meta(app.env)
+    if meta is not None:
+        post_index(app.env).meta[meta.docname] = meta
 
 
 def mark_listing_page(env: BuildEnvironment, docname: str) -> None:
     post_index(env).listing_pages.add(docname)
-
-
-def site_zone(env: BuildEnvironment) -> tzinfo:
-    try:
-        return load_zone(env.config.newsposts_timezone)
-    except DateError:  # reported once by config validation
-        return UTC
-
-
-def build_time(env: BuildEnvironment) -> datetime:
-    return post_index(env).build_time or _now()
-
-
-def _now() -> datetime:
-    # SOURCE_DATE_EPOCH makes "is this post due yet?" reproducible.
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
-    return datetime.now(tz=UTC)
 
 
 def _sorted_published(index: PostIndex) -> list[PostMeta]:
@@ -124,7 +103,6 @@ def neighbours(env: BuildEnvironment, docname: str) -> tuple[PostMeta | None, Po
 
 def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     index = post_index(env)
-    index.build_time = _now()
     index.read_this_build = set(docnames)
     index.changed_this_build = index.changed_this_build or bool(docnames)
 
@@ -145,45 +123,12 @@ def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildE
             index.listing_pages.add(docname)
 
 
-def complete_from_body(env: BuildEnvironment, doctree: nodes.document, meta: PostMeta) -> None:
-    """Fill in what only the parsed body can tell: length, reading time, excerpt."""
-    root = next(iter(doctree.findall(nodes.section)), None)
-    body_text = (root or doctree).astext()
-    if root is not None and len(root) and isinstance(root[0], nodes.title):
-        body_text = body_text[len(root[0].astext()):]
-    meta.word_count = len(body_text.split())
-    meta.reading_time = max(1, math.ceil(meta.word_count / env.config.newsposts_words_per_minute))
-    meta.auto_excerpt = _first_paragraph(doctree, env.config.newsposts_excerpt_length)
-    if meta.teaser_from_body and meta.teaser is None:
-        images = [img for img in doctree.findall(nodes.image) if "://" not in img["uri"]]
-        if meta.teaser_from_body <= len(images):
-            image = images[meta.teaser_from_body - 1]
-            path, full_path = env.relfn2path(image["uri"], env.docname)
-            meta.teaser = local_image(path, full_path, image.get("alt", ""))
-
-
-def _first_paragraph(doctree: nodes.document, limit: int) -> str:
-    for paragraph in doctree.findall(nodes.paragraph):
-        if isinstance(paragraph.parent, (nodes.section, nodes.document)):
-            text = " ".join(paragraph.astext().split())
-            if text:
-                return shorten(text, limit)
-    return ""
-
-
-def shorten(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:")
-    return cut + "…"
-
-
 def _outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """Scheduled posts whose date has come are read again, to be published."""
     post_index(env).changed_this_build = False  # until a document is purged or read
-    now = _now()
+    current = now()
     return [m.docname for m in post_index(env).meta.values()
-            if m.draft_reason == "future" and m.date and m.date <= now and m.docname not in removed]
+            if m.draft_reason == "future" and m.date and m.date <= current and m.docname not in removed]
 
 
 RELATED_POSTS = 4
@@ -208,11 +153,6 @@ def _related_posts(posts: list[PostMeta]) -> dict[str, list[str]]:
         ranked = sorted(shared, key=lambda name: (-shared[name], position[name]))
         related[meta.docname] = ranked[:RELATED_POSTS]
     return related
-
-
-def digest(value: object) -> str:
-    """A short, process-independent digest of a value's repr (hash() of a str changes between processes)."""
-    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
 
 
 def listing_signature(meta: PostMeta) -> str:
@@ -292,6 +232,7 @@ def _stamp_outputs(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_post_index(app: Sphinx) -> None:
+    app.connect("doctree-read", _take_meta, priority=400)  # before the ABlog bridge reads it
     app.connect("env-before-read-docs", _before_read)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)

@@ -14,13 +14,13 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from ..build.build_state import build_state
+from ..components.i18n import _
+from ..index.post_index import post_index
+from ..reading.post_meta import ImageRef, PostMeta
 from .archive_urls import archive_docname
-from .build_state import build_state
-from .components.i18n import _
 from .images import image_src, published_path
 from .page_links import link, target_uri
-from .post_index import post_index
-from .post_meta import ImageRef, PostMeta
 
 CARD_TEMPLATE = "newsposts/card.html"
 _CACHE_ATTR = "newsposts_card_cache"  # a build_state store

@@ -14,16 +14,16 @@ from urllib.parse import quote
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
+from ..build.prepared_pages import prepare_when_resolved, take_prepared
+from ..components import page_questions, page_sources
+from ..components.i18n import _, date_formatter
+from ..index.post_index import neighbours, post_index
+from ..reading.post_meta import PostMeta
 from .archive_urls import archive_docname, index_docname
 from .cards import cards_for, image_context, post_card
-from .components import page_questions, page_sources
-from .components.i18n import _, date_formatter
+from .feed_urls import feed_paths
 from .page_links import link, target_uri
-from .post_index import neighbours, post_index
-from .post_meta import PostMeta
-from .prepared_pages import prepare_when_resolved, take_prepared
-from .publishing.feeds import feed_paths
-from .publishing.site_urls import base_url, page_url
+from .site_urls import base_url, page_url
 
 DEFAULT_FRONT_PAGE_POSTS = 9
 

@@ -1,0 +1,26 @@
+"""Build machinery: what makes builds fast and tidy and changes no output (state kept for one
+build, pages written beside the main process under ``-j N``, work prepared at resolve time,
+outputs recorded and stale ones removed, compiled templates kept, the collector setting).
+It serves every step and imports none of ``pages`` or ``publishing``."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from .asset_tags import setup_asset_tags
+from .design_scope import setup_design_scope
+from .garbage_collection import setup_garbage_collection
+from .parallel_pages import setup_parallel_writing
+from .stale_outputs import setup_stale_outputs
+from .template_cache import setup_template_cache
+
+__all__ = ["setup_build"]
+
+
+def setup_build(app: Sphinx) -> None:
+    setup_stale_outputs(app)
+    setup_asset_tags(app)
+    setup_design_scope(app)
+    setup_template_cache(app)
+    setup_parallel_writing(app)
+    setup_garbage_collection(app)

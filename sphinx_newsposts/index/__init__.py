@@ -1,0 +1,18 @@
+"""Step 3, the index: takes each document's :class:`..reading.post_meta.PostMeta` and gives
+the post index kept in the environment (purged and merged for parallel and incremental
+builds: published posts in order, neighbours, related posts, label slugs), and hands every
+post to ABlog as the record ABlog expects."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from .ablog_bridge import setup_ablog_bridge
+from .post_index import setup_post_index
+
+__all__ = ["setup_index"]
+
+
+def setup_index(app: Sphinx) -> None:
+    setup_ablog_bridge(app)
+    setup_post_index(app)
