@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from importlib import metadata
 from datetime import date
+from importlib import metadata
 from pathlib import Path
 
 OK, PROBLEMS, USAGE = 0, 1, 2

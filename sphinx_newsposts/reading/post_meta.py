@@ -29,9 +29,8 @@ class ImageRef:
 class PostMeta:
     """Everything known about a document that carries front matter.
 
-    Built by :mod:`sphinx_newsposts.post_fields`, completed from the doctree by
-    :mod:`sphinx_newsposts.post_index`; pickled into the environment, so it holds
-    plain values only.
+    Built by :mod:`.post_fields`, completed from the doctree by :mod:`.body`; kept in
+    the post index, pickled into the environment, so it holds plain values only.
     """
 
     docname: str
