@@ -1,7 +1,8 @@
 """Step 3, the index: takes each document's :class:`..reading.post_meta.PostMeta` and gives
-the post index kept in the environment (purged and merged for parallel and incremental
-builds: published posts in order, neighbours, related posts, label slugs), and hands every
-post to ABlog as the record ABlog expects."""
+the post index kept in the environment (each document's record, purged and merged for
+parallel and incremental builds; once reading is done, published posts in order, neighbours,
+related posts, label slugs), and hands every post to ABlog as the record ABlog expects.
+Which pages a rebuild writes again is kept apart, in :mod:`..build.freshness`."""
 
 from __future__ import annotations
 

@@ -31,7 +31,7 @@ from sphinx.jinja2glue import BuiltinTemplateLoader, SphinxFileSystemLoader
 
 from ..reading.dates import site_zone
 from ..reading.post_meta import PostMeta
-from .post_index import mark_listing_page, post_index
+from .post_index import post_index
 
 
 def _naive(moment: datetime, env: BuildEnvironment) -> datetime:
@@ -72,7 +72,7 @@ def record_post(app: Sphinx, doctree: nodes.document) -> None:
     docname = env.docname
     found = {type(node) for node in doctree.findall(_is_ablog_node)}  # one walk for all three
     if PostList in found:
-        mark_listing_page(env, docname)
+        post_index(env).mark_listing_page(docname)
     meta = post_index(env).meta.get(docname)
     if meta is None or not meta.is_post or PostNode in found:
         return  # not a post, or written with ABlog's own ``post`` directive: ABlog reads it

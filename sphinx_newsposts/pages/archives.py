@@ -4,7 +4,8 @@ an index of each; paginated, drafts never listed.
 They keep ABlog's addresses (``blog/tag/<slug>``, ``blog/2025``, ...) and replace
 ABlog's own archive pages, which have no pagination and render every post's
 excerpt again on every page. The listing is rendered into the page's ``body``,
-so every theme shows it through its own ``page.html``.
+so every theme shows it through its own ``page.html``. A rebuild writes again
+only the pages that show something new (:mod:`.archive_freshness`).
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ from ..build.build_state import build_state
 from ..build.parallel_pages import write_beside, write_in_parallel, writes_in_parallel
 from ..build.stale_outputs import EXTRA_PAGES_EVENT
 from ..components.i18n import _
-from ..index.post_index import listing_signature, post_index, published_posts
+from ..index.post_index import published_posts
 from ..reading.dates import site_zone
 from ..reading.post_meta import PostMeta
-from ..text import digest
+from .archive_freshness import archive_freshness, archives_stand, note_signatures, page_signature
 from .archive_urls import LABEL_KINDS, archive_docname, index_docname, page_docname
 from .cards import cards_for
 from .page_links import link
@@ -144,30 +145,19 @@ def current_plan(app: Sphinx) -> list[ListingPage | IndexPage]:
 
 def archive_pagenames(app: Sphinx) -> list[str]:
     """Every page the archives write, in writing order, without making the plan again."""
-    return list(post_index(app.env).archive_signatures) if app.builder.format == "html" else []
-
-
-def _signature(app: Sphinx, page: ListingPage | IndexPage) -> str:
-    index = post_index(app.env)
-    shown = tuple(index.signatures.get(name) or listing_signature(index.meta[name])
-                  for name in getattr(page, "docnames", ()))
-    return digest((page, shown, index.fingerprint))
+    return list(archive_freshness(app.env).signatures) if app.builder.format == "html" else []
 
 
 def _plan_writing(app: Sphinx, env: BuildEnvironment) -> None:
     """Once reading is done: which archive pages show something new (before the environment is saved)."""
     if app.builder.format != "html":
         return
-    index = post_index(env)
-    if not index.changed_this_build and index.archive_signatures and index.archives_fingerprint == index.fingerprint:
-        index.archives_to_write = set()  # no post read or removed, same settings: every page stands
+    if archives_stand(env):
+        archive_freshness(env).to_write = set()  # no post read or removed, same settings: every page stands
         return
     plan = archive_plan(app)
     setattr(app.builder, _PLAN_ATTR, plan)
-    signatures = {page.pagename: _signature(app, page) for page in plan}
-    index.archives_to_write = {name for name, signature in signatures.items()
-                               if index.archive_signatures.get(name) != signature}
-    index.archive_signatures, index.archives_fingerprint = signatures, index.fingerprint
+    note_signatures(env, {page.pagename: page_signature(app, page) for page in plan})
 
 
 def _listing_context(app: Sphinx, page: ListingPage) -> dict[str, Any]:
@@ -197,7 +187,7 @@ def _page_context(app: Sphinx, page: ListingPage | IndexPage) -> dict[str, Any]:
 
 
 def _pages_to_write(app: Sphinx) -> list[ListingPage | IndexPage]:
-    to_write = post_index(app.env).archives_to_write
+    to_write = archive_freshness(app.env).to_write
     names = {name for name in archive_pagenames(app)  # the others are unchanged since the last build
              if name in to_write or not Path(app.builder.get_outfilename(name)).exists()}
     return [page for page in current_plan(app) if page.pagename in names] if names else []

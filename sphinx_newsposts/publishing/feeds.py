@@ -24,8 +24,9 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+from ..build.freshness import freshness, whole_site_outputs_current
 from ..build.output_records import record_outputs
-from ..index.post_index import LABEL_ATTRIBUTES, post_index, published_posts, whole_site_outputs_current
+from ..index.post_index import LABEL_ATTRIBUTES, published_posts
 from ..pages.archive_urls import archive_docname
 from ..pages.feed_urls import LABEL_FEED_KINDS, builds_feeds, feed_paths
 from ..pages.site_urls import absolutize, base_url, file_url, image_url, page_url, require_base_url
@@ -339,7 +340,7 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
     if not require_base_url(app, "feeds"):
         record_outputs(app, "feeds", ())  # feeds of an earlier build with a base URL are removed
         return
-    full_text_changed = app.config.newsposts_feed_full_text and bool(post_index(app.env).read_this_build)
+    full_text_changed = app.config.newsposts_feed_full_text and bool(freshness(app.env).read_this_build)
     if whole_site_outputs_current(app) and not full_text_changed:
         return  # nothing a feed shows changed since the last build
     outdir = Path(app.outdir)

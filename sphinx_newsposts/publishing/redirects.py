@@ -13,9 +13,10 @@ from urllib.parse import unquote, urlsplit
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ..build.freshness import whole_site_outputs_current
 from ..build.output_records import record_outputs
 from ..build.parallel_pages import start_beside
-from ..index.post_index import post_index, whole_site_outputs_current
+from ..index.post_index import post_index
 from ..pages.site_urls import base_url, page_url
 from ..reading.dates import site_zone, split_dated_filename
 from ..reading.labels import slugify

@@ -9,7 +9,8 @@ from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
 
 from sphinx.application import Sphinx
 
-from ..index.post_index import post_index, published_posts, whole_site_outputs_current
+from ..build.freshness import whole_site_outputs_current
+from ..index.post_index import post_index, published_posts
 from ..pages.archives import current_plan
 from ..pages.site_urls import file_url, page_url, require_base_url
 from ..reading.dates import build_time
