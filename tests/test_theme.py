@@ -168,6 +168,13 @@ def test_bad_theme_options_warn_and_fall_back(tmp_path):
     assert "javascript" not in str(soup.select_one(".np-site-nav"))
 
 
+def test_share_links_option_reads_yes_and_no(tmp_path):
+    options = {"posts_per_page": 2, "share_links": "no"}  # as -D html_theme_options.share_links=no gives it
+    app = build(copy_root("theme", tmp_path / "src"), fresh=True, confoverrides={"html_theme_options": options})
+    assert warnings_of(app) == []
+    assert read_html(app, POST).select(".np-share a") == []
+
+
 def test_theme_toml_declares_every_checked_option_with_a_good_default():
     defaults = default_options()
     assert THEME_TOML == THEME_DIR / "theme.toml"

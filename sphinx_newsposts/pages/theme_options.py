@@ -16,6 +16,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ..converters import as_flag
 from ..reading.urls import is_linkable
 
 logger = logging.getLogger(__name__)
@@ -40,11 +41,10 @@ def _colour(value: Any) -> str:
 
 
 def _flag(value: Any) -> bool:
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    if not isinstance(value, bool):
+    read = as_flag(value)
+    if read is None:
         raise ValueError("must be true or false")
-    return value
+    return read
 
 
 def _text(value: Any) -> str:
