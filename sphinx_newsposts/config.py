@@ -1,8 +1,10 @@
-"""Configuration values ``newsposts_*``: declared with types, checked once per build."""
+"""Configuration values ``newsposts_*``: each declared once with its types, default and check,
+and checked once per build."""
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -13,6 +15,77 @@ from .reading.dates import DateError, load_zone
 
 logger = logging.getLogger(__name__)
 
+#: A setting's own check, given a value of the setting's types: the value to use, or ValueError
+#: saying what is wrong with it (the message follows the setting's name: "... is less than 1").
+Check = Callable[[Any], Any]
+
+
+def _listed(items: tuple[str, ...], last_joint: str) -> str:
+    """``'a', 'b' or 'c'``."""
+    shown = [repr(item) for item in items]
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} {last_joint} {shown[-1]}"
+
+
+def as_given(value: Any) -> Any:
+    """The check of a setting that its types say everything about."""
+    return value
+
+
+def list_of_str(value: list | tuple) -> list[str]:
+    """A list or tuple of strings, as a list."""
+    if not all(isinstance(item, str) for item in value):
+        raise ValueError(f"{value!r} is not a list of strings")
+    return list(value)
+
+
+def at_least(minimum: int) -> Check:
+    """A number no less than *minimum*."""
+    def check(value: int) -> int:
+        if value < minimum:
+            raise ValueError(f"{value!r} is less than {minimum}")
+        return value
+    return check
+
+
+def one_of(*choices: str) -> Check:
+    """One of *choices*, spelt exactly."""
+    listed = _listed(choices, "or")
+
+    def check(value: str) -> str:
+        if value not in choices:
+            raise ValueError(f"{value!r} is not {listed}")
+        return value
+    return check
+
+
+def mapping_of_text(*keys: str) -> Check:
+    """A dict whose *keys*, where given, map to text."""
+    listed = _listed(keys, "and")
+
+    def check(value: dict) -> dict:
+        if not all(isinstance(value.get(key, ""), str) for key in keys):
+            raise ValueError(f"{value!r} does not map {listed} to text")
+        return value
+    return check
+
+
+def mapping_of_dicts(what: str) -> Check:
+    """A dict whose every value is a dict of details; *what* says in messages what its keys are."""
+    def check(value: dict) -> dict:
+        if not all(isinstance(details, dict) for details in value.values()):
+            raise ValueError(f"{value!r} does not map {what} to a dict of details")
+        return value
+    return check
+
+
+def time_zone(value: str) -> str:
+    """An IANA time zone name."""
+    try:
+        load_zone(value)
+    except DateError as exc:
+        raise ValueError(str(exc)) from None
+    return value
+
 
 @dataclasses.dataclass(frozen=True)
 class Setting:
@@ -21,37 +94,44 @@ class Setting:
     types: tuple[type, ...]
     description: str
     rebuild: str = "env"
+    #: Runs once the value has one of *types*; see :data:`Check`.
+    check: Check = as_given
 
 
 SETTINGS = (
     Setting("newsposts_post_pattern", ["posts/**", "_posts/**"], (list, tuple),
-            "Glob patterns (relative to the source directory, without suffix) of documents that are posts."),
+            "Glob patterns (relative to the source directory, without suffix) of documents that are posts.",
+            check=list_of_str),
     Setting("newsposts_timezone", "UTC", (str,),
-            "IANA time zone for post dates written without a UTC offset, e.g. 'Europe/Berlin'."),
+            "IANA time zone for post dates written without a UTC offset, e.g. 'Europe/Berlin'.",
+            check=time_zone),
     Setting("newsposts_publish_drafts", False, (bool,),
             "Publish posts marked 'published: false' or 'draft: true' (Jekyll's --unpublished)."),
     Setting("newsposts_publish_future", False, (bool,),
             "Publish posts dated in the future (Jekyll's --future)."),
     Setting("newsposts_default_authors", [], (list, tuple),
-            "Authors of posts whose front matter names none."),
+            "Authors of posts whose front matter names none.", check=list_of_str),
     Setting("newsposts_words_per_minute", 200, (int,),
-            "Reading speed used for the reading time shown on posts."),
+            "Reading speed used for the reading time shown on posts.", check=at_least(1)),
     Setting("newsposts_excerpt_length", 300, (int,),
-            "Longest automatic excerpt (first paragraph), in characters."),
+            "Longest automatic excerpt (first paragraph), in characters.", check=at_least(1)),
     Setting("newsposts_max_labels", 50, (int,),
             "Most tags, categories, authors and keywords read from one post; the rest are dropped with a "
-            "warning, so that a runaway pipeline cannot make thousands of archive pages and feeds."),
+            "warning, so that a runaway pipeline cannot make thousands of archive pages and feeds.",
+            check=at_least(1)),
     Setting("newsposts_upgrade_sections", True, (bool,),
             "Turn a post's plain 'FAQ', 'Key Takeaways' and 'Source:' parts into components."),
     Setting("newsposts_article_type", "NewsArticle", (str,),
-            "schema.org type of posts in JSON-LD: 'NewsArticle', 'BlogPosting' or 'Article'."),
+            "schema.org type of posts in JSON-LD: 'NewsArticle', 'BlogPosting' or 'Article'.",
+            check=one_of("NewsArticle", "BlogPosting", "Article")),
     Setting("newsposts_publisher", {}, (dict,),
             "The publisher for JSON-LD and the news sitemap: {'name': ..., 'url': ..., 'logo': ...}; "
-            "name defaults to the project."),
+            "name defaults to the project.", check=mapping_of_text("name", "url", "logo")),
     Setting("newsposts_authors", {}, (dict,),
-            "Author details by the name posts use: {'Jane Doe': {'url': ..., 'type': 'Person'}}."),
+            "Author details by the name posts use: {'Jane Doe': {'url': ..., 'type': 'Person'}}.",
+            check=mapping_of_dicts("each author's name")),
     Setting("newsposts_feed_length", 20, (int,),
-            "Most recent posts in each feed."),
+            "Most recent posts in each feed.", check=at_least(1)),
     Setting("newsposts_feed_full_text", False, (bool,),
             "Feeds carry each post's full text (True) or its summary (False)."),
     Setting("newsposts_label_feeds", True, (bool,),
@@ -72,33 +152,14 @@ def _validate(app: Sphinx, config: Config) -> None:
         if not isinstance(value, setting.types) or isinstance(value, bool) and bool not in setting.types:
             expected = " or ".join(t.__name__ for t in setting.types)
             _reject(config, setting, f"{value!r} is a {type(value).__name__}, not {expected}")
-    for name in ("newsposts_post_pattern", "newsposts_default_authors"):
-        setting = _setting(name)
-        if not all(isinstance(item, str) for item in config[name]):
-            _reject(config, setting, f"{config[name]!r} is not a list of strings")
-        else:
-            setattr(config, name, list(config[name]))
-    for name in ("newsposts_words_per_minute", "newsposts_excerpt_length", "newsposts_feed_length",
-                 "newsposts_max_labels"):
-        if config[name] < 1:
-            _reject(config, _setting(name), f"{config[name]!r} is less than 1")
-    if config.newsposts_article_type not in ("NewsArticle", "BlogPosting", "Article"):
-        _reject(config, _setting("newsposts_article_type"),
-                f"{config.newsposts_article_type!r} is not 'NewsArticle', 'BlogPosting' or 'Article'")
-    publisher = config.newsposts_publisher
-    if not all(isinstance(publisher.get(key, ""), str) for key in ("name", "url", "logo")):
-        _reject(config, _setting("newsposts_publisher"), f"{publisher!r} does not map 'name', 'url' and 'logo' to text")
-    if not all(isinstance(details, dict) for details in config.newsposts_authors.values()):
-        _reject(config, _setting("newsposts_authors"),
-                f"{config.newsposts_authors!r} does not map each author's name to a dict of details")
-    try:
-        load_zone(config.newsposts_timezone)
-    except DateError as exc:
-        _reject(config, _setting("newsposts_timezone"), str(exc))
-
-
-def _setting(name: str) -> Setting:
-    return next(setting for setting in SETTINGS if setting.name == name)
+            continue
+        try:
+            checked = setting.check(value)
+        except ValueError as exc:
+            _reject(config, setting, str(exc))
+            continue
+        if checked is not value:  # converted: a tuple of patterns becomes a list
+            setattr(config, setting.name, checked)
 
 
 def _reject(config: Config, setting: Setting, problem: str) -> None:
@@ -106,7 +167,7 @@ def _reject(config: Config, setting: Setting, problem: str) -> None:
         f"{setting.name} {problem}; using {setting.default!r}",
         type="newsposts", subtype="config",
     )
-    setattr(config, setting.name, setting.default)
+    setattr(config, setting.name, setting.check(setting.default))  # a list default is copied, not shared
 
 
 def setup_config(app: Sphinx) -> None:

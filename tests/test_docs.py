@@ -17,8 +17,8 @@ from sphinx_newsposts import config
 from sphinx_newsposts.components.faq import FaqDirective
 from sphinx_newsposts.components.source import SourceDirective
 from sphinx_newsposts.components.takeaways import TakeawaysDirective
+from sphinx_newsposts.pages.theme_options import OPTIONS
 from sphinx_newsposts.reading import post_fields
-from sphinx_newsposts.theme.options import OPTIONS
 
 REPO = Path(__file__).parent.parent
 DOCS = REPO / "docs"

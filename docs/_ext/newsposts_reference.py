@@ -9,15 +9,14 @@
     documentation build (``-W``) fails.
 
 ``newsposts-theme-options``
-    Every option of the ``newsposts`` theme with its type and default, from
-    :data:`sphinx_newsposts.theme.options.OPTIONS`, each linked to the section that
-    describes it (a missing section fails the build). An option declared in ``theme.toml``
-    but not checked in ``options.py``, or the other way round, is a warning.
+    Every option of the ``newsposts`` theme with its type and default, as ``theme.toml``
+    declares it, each linked to the section that describes it (a missing section fails the
+    build). An option declared in ``theme.toml`` without a check in
+    :data:`sphinx_newsposts.pages.theme_options.OPTIONS`, or the other way round, is a warning.
 """
 
 from __future__ import annotations
 
-import tomllib
 from typing import Any
 
 from docutils import nodes
@@ -29,8 +28,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_newsposts import config as newsposts_config
-from sphinx_newsposts.theme import THEME_DIR
-from sphinx_newsposts.theme import options as theme_options
+from sphinx_newsposts.pages import theme_options
 
 logger = logging.getLogger(__name__)
 
@@ -125,28 +123,28 @@ class SettingsDirective(SphinxDirective):
 
 class ThemeOptionsDirective(SphinxDirective):
     """``newsposts-theme-options``: the theme's options with their types and defaults, from
-    ``theme/options.py`` (checked against ``theme.toml``). Each row links to the section
-    labelled ``theme-option-<name>``; a missing section is a broken reference, and fails a
-    nitpicky build."""
+    ``theme.toml`` (each with its check in ``pages/theme_options.py``). Each row links to the
+    section labelled ``theme-option-<name>``; a missing section is a broken reference, and fails
+    a nitpicky build."""
 
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        toml_path = THEME_DIR / "theme.toml"
-        self.env.note_dependency(str(toml_path))
+        self.env.note_dependency(str(theme_options.THEME_TOML))
         self.env.note_dependency(theme_options.__file__)
-        declared = tomllib.loads(toml_path.read_text(encoding="utf-8")).get("options", {})
+        declared = theme_options.default_options()
         rows = []
-        for name, (_check, default) in theme_options.OPTIONS.items():
+        for name in theme_options.OPTIONS:
             if name not in declared:
-                self._warn(f"theme option {name!r} is checked in theme/options.py but not declared in theme.toml")
-            elif declared[name] != default:
-                self._warn(f"theme option {name!r}: theme.toml says {declared[name]!r}, theme/options.py {default!r}")
+                self._warn(f"theme option {name!r} is checked in pages/theme_options.py but not declared in "
+                           "theme.toml")
+                continue
+            default = declared[name]
             link = addnodes.pending_xref("", _literal(name), refdomain="std", reftype="ref",
                                          reftarget=f"theme-option-{name}", refexplicit=True, refwarn=True)
             rows.append([[link], [_literal(type(default).__name__)], [_literal(repr(default))]])
         for name in sorted(declared.keys() - theme_options.OPTIONS.keys()):
-            self._warn(f"theme option {name!r} is declared in theme.toml but not checked in theme/options.py")
+            self._warn(f"theme option {name!r} is declared in theme.toml but not checked in pages/theme_options.py")
         return [_table(["Option", "Type", "Default"], rows, [40, 20, 40])]
 
     def _warn(self, message: str) -> None:

@@ -12,6 +12,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..converters import as_flag
+
 logger = logging.getLogger(__name__)
 
 
@@ -38,11 +40,11 @@ def _text(value: str | None) -> str:
 
 
 def flag(value: str) -> bool:
-    if value.lower() in ("", "true", "yes", "on", "1"):
-        return True
-    if value.lower() in ("false", "no", "off", "0"):
-        return False
-    raise ValueError("expected no value, true or false")
+    """A true/false option; given without a value it is set, as docutils' flag options are."""
+    read = as_flag(value) if value.strip() else True
+    if read is None:
+        raise ValueError("expected no value, true or false")
+    return read
 
 
 class ComponentDirective(SphinxDirective):

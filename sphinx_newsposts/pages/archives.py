@@ -32,16 +32,15 @@ from .archive_freshness import archive_freshness, archives_stand, note_signature
 from .archive_urls import LABEL_KINDS, archive_docname, index_docname, page_docname
 from .cards import cards_for
 from .page_links import link
+from .theme_options import theme_options
 
 ARCHIVE_BODY = "newsposts/archive.html"
 INDEX_BODY = "newsposts/archive-index.html"
-DEFAULT_POSTS_PER_PAGE = 20
 _EARLY_ATTR = "newsposts_archives_early"  # a build_state store: the last document, and whether started
 
 
 def posts_per_page(app: Sphinx) -> int:
-    options = getattr(app.builder, "newsposts_theme_options", None) or {}
-    return options.get("posts_per_page", DEFAULT_POSTS_PER_PAGE)
+    return theme_options(app)["posts_per_page"]
 
 
 def _render(app: Sphinx, template: str, **context: Any) -> str:

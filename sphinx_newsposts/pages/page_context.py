@@ -24,13 +24,11 @@ from .cards import cards_for, image_context, post_card
 from .feed_urls import feed_paths
 from .page_links import link, target_uri
 from .site_urls import base_url, page_url
-
-DEFAULT_FRONT_PAGE_POSTS = 9
+from .theme_options import theme_options
 
 
 def _share_links(app: Sphinx, pagename: str, title: str) -> list[dict[str, str]]:
-    options = getattr(app.builder, "newsposts_theme_options", {})
-    if not base_url(app) or not options.get("share_links", True):
+    if not base_url(app) or not theme_options(app)["share_links"]:
         return []
     url = page_url(app, pagename)
     page, text = quote(url, safe=""), quote(title, safe="")
@@ -89,7 +87,7 @@ def _site(app: Sphinx, pagename: str) -> dict[str, Any]:
     links = [{"title": item["title"], "url": link(app, pagename, item["docname"]),
               "current": is_current(item["docname"])} for item in nav]
     here = target_uri(app, pagename)
-    for extra in getattr(app.builder, "newsposts_theme_options", {}).get("nav_links", []):
+    for extra in theme_options(app)["nav_links"]:
         links.append({"title": extra["title"], "url": _from_site_root(here, extra["url"]), "current": False})
     feeds = feed_paths(app)
     return {
@@ -110,7 +108,7 @@ def _page_from_index(app: Sphinx, pagename: str, doctree) -> dict[str, Any]:
     page["faq"] = page_questions(doctree)
     page["sources"] = page_sources(doctree)
     if pagename == app.config.root_doc:
-        count = getattr(app.builder, "newsposts_theme_options", {}).get("front_page_posts", DEFAULT_FRONT_PAGE_POSTS)
+        count = theme_options(app)["front_page_posts"]
         page["kind"] = "front"
         page["latest_posts"] = cards_for(app, pagename, index.order[:count], heading_level=3,
                                          first_is_lead=True, first_is_eager=True)

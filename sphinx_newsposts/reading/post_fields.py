@@ -16,6 +16,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from ..converters import as_flag
 from .dates import DateError, parse_date, split_dated_filename
 from .front_matter import Field, FrontMatter, kind_of, shown
 from .images import find_local_image, source_path
@@ -42,8 +43,6 @@ _KNOWN = {
 }
 _CLASS_TOKEN = re.compile(r"[^A-Za-z0-9_-]+")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_TRUE = ("true", "yes", "on", "1")
-_FALSE = ("false", "no", "off", "0", "")
 #: Longest part of an address between slashes (file systems take names of up to 255 bytes, and
 #: ``.html`` may be added) and longest address (well below the limit of a whole path).
 MAX_NAME_BYTES, MAX_ADDRESS_BYTES = 250, 2000
@@ -90,16 +89,6 @@ def _scalar_text(value: Any) -> str | None:
         return value.isoformat(" ")
     if isinstance(value, date):
         return value.isoformat()
-    return None
-
-
-def _as_flag(value: Any) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in _TRUE:
-        return True
-    if isinstance(value, str) and value.strip().lower() in _FALSE:
-        return False
     return None
 
 
@@ -155,7 +144,7 @@ class _FieldReader:
         field = self.fields.get(key)
         if field is None:
             return default
-        value = _as_flag(field.value)
+        value = as_flag(field.value)
         if value is None:
             self.warn("field", f"'{self.name(key)}': {shown(field.value)} is neither true nor false; "
                       f"using {str(default).lower()}", field.line)
@@ -279,7 +268,7 @@ class _FieldReader:
 def declared_post(front_matter: FrontMatter) -> bool | None:
     """ABlog's ``blogpost: true/false``, when the front matter says it."""
     found = known_fields(front_matter).get("blogpost")
-    return None if found is None else _as_flag(found[1].value)
+    return None if found is None else as_flag(found[1].value)
 
 
 def _title_of(front_matter: FrontMatter) -> str:

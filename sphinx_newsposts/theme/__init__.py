@@ -1,6 +1,7 @@
 """The theme: takes the page context that ``pages`` and ``publishing`` give and renders it as
-the ``newsposts`` HTML theme (templates, CSS, a little JavaScript, checked theme options); also
-registered through the ``sphinx.html_themes`` entry point."""
+the ``newsposts`` HTML theme (templates, CSS, a little JavaScript, and theme options declared in
+``theme.toml`` and checked in ``pages/theme_options.py``, where pages read them under any theme);
+also registered through the ``sphinx.html_themes`` entry point."""
 
 from __future__ import annotations
 
@@ -8,13 +9,13 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .options import setup_theme_options
+from ..pages.theme_options import THEME_NAME, setup_theme_options
 
-THEME_DIR = Path(__file__).parent / "newsposts"
+THEME_DIR = Path(__file__).parent / THEME_NAME
 
 
 def setup_theme(app: Sphinx) -> None:
-    app.add_html_theme("newsposts", str(THEME_DIR))
+    app.add_html_theme(THEME_NAME, str(THEME_DIR))
     setup_theme_options(app)
 
 

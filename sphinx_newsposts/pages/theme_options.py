@@ -1,18 +1,30 @@
-"""The newsposts theme's options: declared in theme.toml, checked once per build."""
+"""The newsposts theme's options: declared with their defaults in theme.toml, checked once per
+build, and read through :func:`theme_options`.
+
+They live here rather than in ``theme`` because pages read them under every theme: archive pages,
+post cards and share links render under alabaster or furo too, with the defaults.
+"""
 
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ..converters import as_flag
 from ..reading.urls import is_linkable
 
 logger = logging.getLogger(__name__)
 THEME_NAME = "newsposts"
+#: The theme's declaration, whose ``[options]`` hold the one copy of the defaults (Sphinx reads
+#: them from there too, for the newsposts theme).
+THEME_TOML = Path(__file__).parents[1] / "theme" / THEME_NAME / "theme.toml"
+_OPTIONS_ATTR = "newsposts_theme_options"  # on the builder: this build's options
 _HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
 
@@ -29,11 +41,10 @@ def _colour(value: Any) -> str:
 
 
 def _flag(value: Any) -> bool:
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    if not isinstance(value, bool):
+    read = as_flag(value)
+    if read is None:
         raise ValueError("must be true or false")
-    return value
+    return read
 
 
 def _text(value: Any) -> str:
@@ -57,26 +68,43 @@ def _nav_links(value: Any) -> list[dict[str, str]]:
     return links
 
 
-#: option -> (check, default); the defaults repeat theme.toml's.
-OPTIONS: dict[str, tuple[Callable[[Any], Any], Any]] = {
-    "logo": (_text, ""),
-    "nav_links": (_nav_links, []),
-    "posts_per_page": (_positive_int, 20),
-    "front_page_posts": (_positive_int, 9),
-    "accent_color": (_colour, "#0b57d0"),
-    "accent_color_dark": (_colour, "#8ab4f8"),
-    "share_links": (_flag, True),
+#: option -> its check, which returns the value to use or raises ValueError saying what is wrong;
+#: every option of theme.toml has one.
+OPTIONS: dict[str, Callable[[Any], Any]] = {
+    "logo": _text,
+    "nav_links": _nav_links,
+    "posts_per_page": _positive_int,
+    "front_page_posts": _positive_int,
+    "accent_color": _colour,
+    "accent_color_dark": _colour,
+    "share_links": _flag,
 }
+
+
+def default_options() -> dict[str, Any]:
+    """Every option with its default, as theme.toml declares it."""
+    with THEME_TOML.open("rb") as file:
+        return tomllib.load(file)["options"]
+
+
+def theme_options(app: Sphinx) -> dict[str, Any]:
+    """This build's theme options: checked when the build started under the newsposts theme, the
+    defaults under any other."""
+    options = getattr(app.builder, _OPTIONS_ATTR, None)
+    return default_options() if options is None else options
 
 
 def _check_options(app: Sphinx) -> None:
     builder = app.builder
+    defaults = default_options()
     theme = getattr(builder, "theme", None)
     if builder.format != "html" or theme is None or theme.name != THEME_NAME:
+        setattr(builder, _OPTIONS_ATTR, defaults)
         return
     given = theme.get_options(app.config.html_theme_options)
     checked = {}
-    for name, (check, default) in OPTIONS.items():
+    for name, check in OPTIONS.items():
+        default = defaults[name]
         try:
             checked[name] = check(given.get(name, default))
         except ValueError as exc:
@@ -86,7 +114,7 @@ def _check_options(app: Sphinx) -> None:
     # Templates read theme_<name> from the builder's options. A new dict, not html_theme_options
     # itself: the saved configuration must stay what conf.py said, or every build reports it changed.
     builder.theme_options = {**builder.theme_options, **checked}
-    builder.newsposts_theme_options = checked
+    setattr(builder, _OPTIONS_ATTR, checked)
 
 
 def setup_theme_options(app: Sphinx) -> None:
