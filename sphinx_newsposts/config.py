@@ -7,11 +7,9 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.util import logging
 
 from .reading.dates import DateError, load_zone
-
-logger = logging.getLogger(__name__)
+from .warnings_ import NewspostsWarning, emit_warning
 
 
 @dataclasses.dataclass(frozen=True)
@@ -102,10 +100,7 @@ def _setting(name: str) -> Setting:
 
 
 def _reject(config: Config, setting: Setting, problem: str) -> None:
-    logger.warning(
-        f"{setting.name} {problem}; using {setting.default!r}",
-        type="newsposts", subtype="config",
-    )
+    emit_warning(NewspostsWarning.CONFIG, f"{setting.name} {problem}; using {setting.default!r}")
     setattr(config, setting.name, setting.default)
 
 
