@@ -9,11 +9,9 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.util import logging
 
 from .reading.dates import DateError, load_zone
-
-logger = logging.getLogger(__name__)
+from .warnings_ import NewspostsWarning, emit_warning
 
 #: A setting's own check, given a value of the setting's types: the value to use, or ValueError
 #: saying what is wrong with it (the message follows the setting's name: "... is less than 1").
@@ -163,10 +161,7 @@ def _validate(app: Sphinx, config: Config) -> None:
 
 
 def _reject(config: Config, setting: Setting, problem: str) -> None:
-    logger.warning(
-        f"{setting.name} {problem}; using {setting.default!r}",
-        type="newsposts", subtype="config",
-    )
+    emit_warning(NewspostsWarning.CONFIG, f"{setting.name} {problem}; using {setting.default!r}")
     setattr(config, setting.name, setting.check(setting.default))  # a list default is copied, not shared
 
 

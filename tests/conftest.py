@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import threading
+from collections.abc import Sequence
 from io import StringIO
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_newsposts.index.ablog_bridge import ablog_records
+from sphinx_newsposts.warnings_ import NewspostsWarning
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
@@ -35,9 +37,31 @@ def copy_root(name: str, destination: Path) -> Path:
     return destination
 
 
+#: How a warning of the extension ends: `` [newsposts.<subtype>]``.
+_NEWSPOSTS_SUBTYPE = re.compile(r"\[newsposts\.([^\]\s]+)\]$", re.MULTILINE)
+
+
+def undeclared_warning_subtypes(warning_stream: str) -> list[str]:
+    """Subtypes of the ``newsposts`` warnings in *warning_stream* that :class:`NewspostsWarning` does not declare."""
+    declared = {member.value for member in NewspostsWarning}
+    return sorted(set(_NEWSPOSTS_SUBTYPE.findall(_ANSI.sub("", warning_stream))) - declared)
+
+
+class CheckedApp(SphinxTestApp):
+    """The app of every test build: a build that gives a ``newsposts`` warning of a subtype
+    :class:`NewspostsWarning` does not declare fails, as ``suppress_warnings`` could not name it
+    and the documentation would not list it. Tests make apps only through this class
+    (``test_warnings.py`` checks)."""
+
+    def build(self, force_all: bool = False, filenames: Sequence[Path] = ()) -> None:
+        super().build(force_all, filenames)
+        undeclared = undeclared_warning_subtypes(self.warning.getvalue())
+        assert undeclared == [], f"warnings of subtypes NewspostsWarning does not declare: {undeclared}"
+
+
 def build(srcdir: Path, buildername: str = "html", *, fresh: bool = False, **kwargs) -> SphinxTestApp:
     """Build *srcdir* (incrementally unless *fresh*) and return the finished app."""
-    app = SphinxTestApp(buildername, srcdir=srcdir, freshenv=fresh, status=StringIO(), warning=StringIO(), **kwargs)
+    app = CheckedApp(buildername, srcdir=srcdir, freshenv=fresh, status=StringIO(), warning=StringIO(), **kwargs)
     try:
         app.build()
     finally:

@@ -13,6 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
+from conftest import CheckedApp
+
 EXAMPLE_SITE = Path(__file__).parent.parent / "example_site"
 THEMES = ["newsposts", "alabaster", "furo", "pydata_sphinx_theme"]
 
@@ -20,8 +22,8 @@ THEMES = ["newsposts", "alabaster", "furo", "pydata_sphinx_theme"]
 def build_example(tmp_path: Path, buildername: str = "html", **overrides) -> SphinxTestApp:
     srcdir = tmp_path / "site"
     shutil.copytree(EXAMPLE_SITE, srcdir, ignore=shutil.ignore_patterns("_build"))
-    app = SphinxTestApp(buildername, srcdir=srcdir, freshenv=True, status=StringIO(), warning=StringIO(),
-                        confoverrides=overrides)
+    app = CheckedApp(buildername, srcdir=srcdir, freshenv=True, status=StringIO(), warning=StringIO(),
+                     confoverrides=overrides)
     try:
         app.build()
     finally:

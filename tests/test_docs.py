@@ -12,6 +12,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from sphinx.cmd.build import build_main
+from sphinx.pycode import ModuleAnalyzer
 
 from sphinx_newsposts import config
 from sphinx_newsposts.components.faq import FaqDirective
@@ -19,6 +20,7 @@ from sphinx_newsposts.components.source import SourceDirective
 from sphinx_newsposts.components.takeaways import TakeawaysDirective
 from sphinx_newsposts.pages.theme_options import OPTIONS
 from sphinx_newsposts.reading import post_fields
+from sphinx_newsposts.warnings_ import NewspostsWarning
 
 REPO = Path(__file__).parent.parent
 DOCS = REPO / "docs"
@@ -77,6 +79,18 @@ def test_front_matter_reference_names_every_key(docs):
     words = code_words(page(docs, "front-matter"))
     keys = {*post_fields._KNOWN, *post_fields.HEADER_IMAGE_KEYS, *post_fields.HEADER_ALT_KEYS}
     assert sorted(keys - words) == []
+
+
+def test_front_matter_reference_lists_every_warning_subtype(docs):
+    """The table is generated from NewspostsWarning: each subtype with its member's docstring."""
+    table = page(docs, "front-matter").select_one("#warning-subtypes table.newsposts-reference")
+    rows = {cells[0].get_text(): " ".join(cells[1].get_text().replace("\u2019", "'").split())
+            for cells in (row.find_all("td") for row in table.select("tbody tr"))}
+    assert list(rows) == [f"newsposts.{member.value}" for member in NewspostsWarning]
+    docstrings = ModuleAnalyzer.for_module(NewspostsWarning.__module__).find_attr_docs()
+    for member in NewspostsWarning:
+        docstring = " ".join(docstrings[(NewspostsWarning.__name__, member.name)]).replace("``", "")
+        assert rows[f"newsposts.{member.value}"] == " ".join(docstring.split()), member.name
 
 
 def test_directive_reference_names_every_option(docs):

@@ -9,14 +9,14 @@ from io import StringIO
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import assert_same_site, copy_root
+from conftest import CheckedApp, assert_same_site, copy_root
 
 
 def build_watching_freezes(srcdir, **confoverrides) -> tuple[SphinxTestApp, dict[str, list[int]]]:
     """Build *srcdir*, forcing a full collection while each post is read, and note how many
     objects were frozen before it, after it, and at each page written."""
-    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, status=StringIO(), warning=StringIO(),
-                        confoverrides=confoverrides)
+    app = CheckedApp("html", srcdir=srcdir, freshenv=True, status=StringIO(), warning=StringIO(),
+                     confoverrides=confoverrides)
     seen: dict[str, list[int]] = {"before collection": [], "after collection": [], "writing": []}
 
     def collect_fully(_app, _doctree) -> None:
@@ -77,7 +77,7 @@ def test_main_process_of_a_parallel_build_freezes_nothing_it_merges_or_writes(tm
     """Its full collections happen while a worker's environment is merged or a page's doctree is
     resolved; what it froze then would stay until the end of the build, garbage or not."""
     srcdir = copy_root("theme", tmp_path / "src")
-    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, status=StringIO(), warning=StringIO(), parallel=2)
+    app = CheckedApp("html", srcdir=srcdir, freshenv=True, status=StringIO(), warning=StringIO(), parallel=2)
     frozen: dict[str, list[int]] = {"before reading": [], "merging or writing": []}
     app.connect("env-before-read-docs", lambda *_: frozen["before reading"].append(gc.get_freeze_count()),
                 priority=1000)

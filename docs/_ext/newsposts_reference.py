@@ -13,10 +13,16 @@
     declares it, each linked to the section that describes it (a missing section fails the
     build). An option declared in ``theme.toml`` without a check in
     :data:`sphinx_newsposts.pages.theme_options.OPTIONS`, or the other way round, is a warning.
+
+``newsposts-warnings``
+    Every warning subtype, ``newsposts.<subtype>``, with when it is given: the members of
+    :class:`sphinx_newsposts.warnings_.NewspostsWarning` and their docstrings. A member
+    without a docstring is a warning.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docutils import nodes
@@ -24,11 +30,13 @@ from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.domains.std import ConfigurationValue
+from sphinx.pycode import ModuleAnalyzer
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_newsposts import config as newsposts_config
 from sphinx_newsposts.pages import theme_options
+from sphinx_newsposts.warnings_ import NewspostsWarning
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +50,12 @@ REBUILD = {
 
 def _literal(text: str) -> nodes.literal:
     return nodes.literal(text, text)
+
+
+def _with_literals(text: str) -> list[nodes.Node]:
+    """*text* as nodes, its double-backquoted parts as literals (docstrings are written for Sphinx)."""
+    parts = re.split(r"``(.+?)``", text)  # the parts at odd positions stood between the backquotes
+    return [_literal(part) if position % 2 else nodes.Text(part) for position, part in enumerate(parts) if part]
 
 
 def _types(types: tuple[type, ...]) -> list[nodes.Node]:
@@ -151,7 +165,28 @@ class ThemeOptionsDirective(SphinxDirective):
         logger.warning(message, location=self.get_location())
 
 
+class WarningsDirective(SphinxDirective):
+    """``newsposts-warnings``: every warning subtype with when it is given, from the members of
+    ``NewspostsWarning`` and their docstrings."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        module = ModuleAnalyzer.for_module(NewspostsWarning.__module__)
+        self.env.note_dependency(module.srcname)
+        docstrings = module.find_attr_docs()
+        rows = []
+        for member in NewspostsWarning:
+            description = " ".join(" ".join(docstrings.get((NewspostsWarning.__name__, member.name), [])).split())
+            if not description:
+                logger.warning(f"NewspostsWarning.{member.name} has no docstring in sphinx_newsposts/warnings_.py, "
+                               "so the reference cannot say when it is given", location=self.get_location())
+            rows.append([[_literal(f"newsposts.{member.value}")], _with_literals(description)])
+        return [_table(["Warning", "Given when"], rows, [30, 70])]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("newsposts-settings", SettingsDirective)
     app.add_directive("newsposts-theme-options", ThemeOptionsDirective)
+    app.add_directive("newsposts-warnings", WarningsDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

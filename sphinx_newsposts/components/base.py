@@ -4,17 +4,15 @@ that every builder other than HTML renders."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..converters import as_flag
-
-logger = logging.getLogger(__name__)
+from ..warnings_ import NewspostsWarning, emit_warning
 
 
 class AnyOption(dict):
@@ -54,12 +52,11 @@ class ComponentDirective(SphinxDirective):
     known_options: dict[str, Callable[[str], Any]] = {}
     required_options: tuple[str, ...] = ()
     option_spec: dict = AnyOption()
-    #: Warning subtype, e.g. ``faq`` for ``[newsposts.faq]``.
-    subtype = "component"
+    #: The subtype of the directive's warnings, e.g. ``NewspostsWarning.FAQ`` for ``[newsposts.faq]``.
+    subtype: ClassVar[NewspostsWarning]
 
     def warn(self, message: str) -> None:
-        logger.warning(f"{self.name}: {message}", type="newsposts", subtype=self.subtype,
-                       location=self.get_location())
+        emit_warning(self.subtype, f"{self.name}: {message}", self.get_location())
 
     def checked_options(self) -> dict[str, Any]:
         checked: dict[str, Any] = {}

@@ -21,6 +21,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
+from ..warnings_ import NewspostsWarning
 from .base import ComponentDirective, ComponentNode, claim_id, flag
 from .i18n import _
 from .source import source, source_links
@@ -225,7 +226,7 @@ def faq_records(doctree: nodes.Node) -> list[dict[str, str]]:
 class FaqDirective(ComponentDirective):
     has_content = True
     known_options = {"open": flag, "class": str.split, "name": str}
-    subtype = "faq"
+    subtype = NewspostsWarning.FAQ
 
     def run(self) -> list[nodes.Node]:
         options = self.checked_options()

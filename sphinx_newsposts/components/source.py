@@ -22,6 +22,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ..reading.dates import DateError, parse_date, site_zone
 from ..reading.urls import is_linkable, is_remote
+from ..warnings_ import NewspostsWarning
 from .base import ComponentDirective, ComponentNode, HasPlainForm
 from .i18n import _
 
@@ -90,7 +91,7 @@ class SourceDirective(ComponentDirective):
     known_options = {"publisher": str, "url": str, "title": str, "author": str, "date": str, "class": str.split}
     required_options = ("publisher", "url")
     has_content = True
-    subtype = "source"
+    subtype = NewspostsWarning.SOURCE
 
     def run(self) -> list[nodes.Node]:
         options = self.checked_options()

@@ -10,6 +10,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
+from ..warnings_ import NewspostsWarning
 from .base import ComponentDirective, ComponentNode, claim_id
 from .i18n import _
 
@@ -44,7 +45,7 @@ class TakeawaysDirective(ComponentDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     known_options = {"class": str.split, "name": str}
-    subtype = "takeaways"
+    subtype = NewspostsWarning.TAKEAWAYS
 
     def run(self) -> list[nodes.Node]:
         options = self.checked_options()

@@ -5,13 +5,11 @@ from __future__ import annotations
 from urllib.parse import urljoin, urlsplit
 
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
 from ..reading.post_meta import ImageRef
+from ..warnings_ import NewspostsWarning, emit_warning
 from .images import published_path
 from .page_links import target_uri
-
-logger = logging.getLogger(__name__)
 
 
 def base_url(app: Sphinx) -> str:
@@ -58,8 +56,6 @@ def require_base_url(app: Sphinx, output: str) -> bool:
     """True when html_baseurl is set; otherwise warn once per *output* and say it is skipped."""
     if base_url(app):
         return True
-    logger.warning(
-        f"{output} skipped: it needs absolute URLs; set html_baseurl in conf.py",
-        type="newsposts", subtype="baseurl", once=True,
-    )
+    emit_warning(NewspostsWarning.BASEURL, f"{output} skipped: it needs absolute URLs; set html_baseurl in conf.py",
+                 once=True)
     return False

@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
 from ..converters import as_flag
 from ..reading.urls import is_linkable
+from ..warnings_ import NewspostsWarning, emit_warning
 
-logger = logging.getLogger(__name__)
 THEME_NAME = "newsposts"
 #: The theme's declaration, whose ``[options]`` hold the one copy of the defaults (Sphinx reads
 #: them from there too, for the newsposts theme).
@@ -108,8 +107,7 @@ def _check_options(app: Sphinx) -> None:
         try:
             checked[name] = check(given.get(name, default))
         except ValueError as exc:
-            logger.warning(f"html_theme_options[{name!r}] {exc}; using {default!r}",
-                           type="newsposts", subtype="theme")
+            emit_warning(NewspostsWarning.THEME, f"html_theme_options[{name!r}] {exc}; using {default!r}")
             checked[name] = default
     # Templates read theme_<name> from the builder's options. A new dict, not html_theme_options
     # itself: the saved configuration must stay what conf.py said, or every build reports it changed.

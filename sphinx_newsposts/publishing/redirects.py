@@ -11,7 +11,6 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
 from ..build.freshness import whole_site_outputs_current
 from ..build.output_records import record_outputs
@@ -21,8 +20,7 @@ from ..pages.site_urls import base_url, page_url
 from ..reading.dates import site_zone, split_dated_filename
 from ..reading.labels import slugify
 from ..reading.post_meta import PostMeta
-
-logger = logging.getLogger(__name__)
+from ..warnings_ import NewspostsWarning, emit_warning
 
 JEKYLL_PERMALINK = "/:categories/:year/:month/:day/:title.html"
 _PLACEHOLDER = re.compile(r":(categories|year|month|day|title|slug)\b")
@@ -107,8 +105,7 @@ def _target_url(app: Sphinx, docname: str, path: str) -> str:
 def _warn(meta: PostMeta, address: str, problem: str) -> None:
     # addresses made from the file name (Jekyll's default permalink) point at the front matter's start
     line = meta.address_lines.get(address, 1)
-    logger.warning(f"redirect from {address!r} not written: {problem}",
-                   type="newsposts", subtype="redirect", location=(meta.docname, line))
+    emit_warning(NewspostsWarning.REDIRECT, f"redirect from {address!r} not written: {problem}", (meta.docname, line))
 
 
 def _existing_page(file: str) -> str | None:

@@ -7,12 +7,10 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
 
+from ..warnings_ import NewspostsWarning, emit_warning
 from .post_reader import document_meta
 from .urls import is_other_host, is_safe_image, is_safe_link, url_scheme
-
-logger = logging.getLogger(__name__)
 
 
 class CheckBodyLinks(SphinxTransform):
@@ -32,7 +30,8 @@ class CheckBodyLinks(SphinxTransform):
         for image in list(self.document.findall(nodes.image)):
             uri = image.get("uri", "")
             if not is_safe_image(uri):
-                _warn(image, f"image {uri!r} left out: {url_scheme(uri)}: URLs cannot be images")
+                emit_warning(NewspostsWarning.LINK, f"image {uri!r} left out: {url_scheme(uri)}: URLs cannot be images",
+                             image)
                 _drop_image(image)
         site = self.config.html_baseurl or ""
         for reference in list(self.document.findall(nodes.reference)):
@@ -40,8 +39,8 @@ class CheckBodyLinks(SphinxTransform):
             if uri is None:
                 continue
             if not is_safe_link(uri):
-                _warn(reference, f"link to {uri!r} removed, its text kept: {url_scheme(uri)}: URLs do not "
-                      "become links")
+                emit_warning(NewspostsWarning.LINK, f"link to {uri!r} removed, its text kept: {url_scheme(uri)}: "
+                             "URLs do not become links", reference)
                 reference.parent.replace(reference, list(reference.children))
             elif is_other_host(uri, site):
                 tokens = reference.get("rel", "").split()
@@ -56,10 +55,6 @@ def _drop_image(image: nodes.image) -> None:
         return
     alt = image.get("alt", "")
     parent.replace(image, [nodes.Text(alt)] if alt and isinstance(parent, nodes.TextElement) else [])
-
-
-def _warn(node: nodes.Node, message: str) -> None:
-    logger.warning(message, type="newsposts", subtype="link", location=node)
 
 
 def setup_body_link_checks(app: Sphinx) -> None:

@@ -12,8 +12,9 @@ Both are reported here with their line, from the parsed tokens, so code spans an
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
+from ..warnings_ import NewspostsWarning, Warn
 from .urls import is_safe_image
 
 LIQUID = re.compile(r"\{%-?\s*(\w+).*?-?%\}|\{\{-?\s*(.+?)\s*-?\}\}", re.DOTALL)
@@ -23,8 +24,6 @@ CODE_SPAN = re.compile(r"(`+)(?:.+?)\1", re.DOTALL)
 #: What lies between {% raw %} and {% endraw %} Jekyll shows as written; only the tags are Liquid.
 RAW_CONTENT = re.compile(r"(?<=\{% raw %\}).*?(?=\{% endraw %\})", re.DOTALL)
 MAX_SHOWN = 60
-
-Warn = Callable[[str, str, int], None]
 
 
 def _shown(text: str) -> str:
@@ -54,8 +53,9 @@ def report_problems(tokens: list, warn: Warn) -> None:
 
 def _report_liquid(first_line: int, text: str, warn: Warn) -> None:
     for match in LIQUID.finditer(RAW_CONTENT.sub(_blank, text)):
-        warn("liquid", f"Liquid {_shown(match.group(0))!r} is not run here and shows on the page as written; "
-             "'newsposts import-jekyll' converts the common tags", first_line + text[: match.start()].count("\n"))
+        warn(NewspostsWarning.LIQUID, f"Liquid {_shown(match.group(0))!r} is not run here and shows on the page as "
+             "written; 'newsposts import-jekyll' converts the common tags",
+             first_line + text[: match.start()].count("\n"))
 
 
 def _report_refused_links(first_line: int, text: str, warn: Warn) -> None:
@@ -64,4 +64,4 @@ def _report_refused_links(first_line: int, text: str, warn: Warn) -> None:
         # markdown-it's own rule: no javascript:, vbscript:, file:, nor data: other than raster images
         if ":" in target.split("/", 1)[0] and not is_safe_image(target):
             line = first_line + text[: match.start()].count("\n")
-            warn("link", f"link to {_shown(target)!r} refused for its scheme; it shows as text", line)
+            warn(NewspostsWarning.LINK, f"link to {_shown(target)!r} refused for its scheme; it shows as text", line)

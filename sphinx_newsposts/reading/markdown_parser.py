@@ -21,14 +21,12 @@ from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.util import logging
 
+from ..warnings_ import warn_in
 from .front_matter import UnclosedFrontMatter, read_markdown_front_matter, read_yaml_front_matter, yaml_block
 from .markdown_checks import report_problems
 from .post_fields import provisional_title
 from .posts import is_post_document
-
-logger = logging.getLogger(__name__)
 
 FRONT_MATTER_KEY = "newsposts_front_matter"
 PROVISIONAL_TITLE_CLASS = "newsposts-provisional-title"
@@ -106,10 +104,7 @@ class PostMarkdownParser(MystParser):
 
 def report_markdown_problems(docname: str, tokens: list) -> None:
     """Liquid and refused links would show as text on the page: say where they are."""
-    def warn(subtype: str, message: str, line: int) -> None:
-        logger.warning(message, type="newsposts", subtype=subtype, location=(docname, line))
-
-    report_problems(tokens, warn)
+    report_problems(tokens, warn_in(docname))
 
 
 def _read_block(text: str) -> str | None:

@@ -2,8 +2,8 @@
 
 Jekyll / Minimal Mistakes keys come first, then Hugo's and ABlog's spellings
 of the same fields. Every value that cannot be used is reported through
-``warn(subtype, message, line)`` and replaced by a fallback, so the post
-always builds.
+``warn(subtype, message, line)`` (a :data:`~sphinx_newsposts.warnings_.Warn`) and replaced
+by a fallback, so the post always builds.
 """
 
 from __future__ import annotations
@@ -17,13 +17,12 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..converters import as_flag
+from ..warnings_ import NewspostsWarning, Warn
 from .dates import DateError, parse_date, split_dated_filename
 from .front_matter import Field, FrontMatter, kind_of, shown
 from .images import find_local_image, source_path
 from .post_meta import ImageRef, PostMeta
 from .urls import is_remote
-
-Warn = Callable[[str, str, int], None]
 
 #: Spellings of each field, in order of precedence.
 TITLE_KEYS = ("title",)
@@ -116,8 +115,8 @@ class _FieldReader:
             key = written.lower()
             if key in _KNOWN and self.written[key][0] != written:
                 used = self.written[key][0]
-                warn("field", f"'{written}': repeats '{used}' in another spelling; the value of '{used}' is used",
-                     field.line)
+                warn(NewspostsWarning.FIELD,
+                     f"'{written}': repeats '{used}' in another spelling; the value of '{used}' is used", field.line)
 
     def name(self, key: str) -> str:
         """*key* as the front matter spells it."""
@@ -135,8 +134,9 @@ class _FieldReader:
         """Text, numbers and dates as text; anything else is reported, and ``""`` returned."""
         text = _scalar_text(field.value)
         if text is None:
-            self.warn("field", f"'{self.name(key)}': {shown(field.value)} is {kind_of(field.value)}, not text; "
-                      f"{fallback}", field.line)
+            self.warn(NewspostsWarning.FIELD,
+                      f"'{self.name(key)}': {shown(field.value)} is {kind_of(field.value)}, not text; {fallback}",
+                      field.line)
             return ""
         return text
 
@@ -146,18 +146,18 @@ class _FieldReader:
             return default
         value = as_flag(field.value)
         if value is None:
-            self.warn("field", f"'{self.name(key)}': {shown(field.value)} is neither true nor false; "
+            self.warn(NewspostsWarning.FIELD, f"'{self.name(key)}': {shown(field.value)} is neither true nor false; "
                       f"using {str(default).lower()}", field.line)
             return default
         return value
 
-    def terms(self, key: str, field: Field, *, split_spaces: bool, subtype: str = "", named: bool = False) -> list[str]:
+    def terms(self, key: str, field: Field, *, split_spaces: bool, subtype: NewspostsWarning,
+              named: bool = False) -> list[str]:
         """A list of labels: a YAML list, a comma-separated or space-separated string.
 
         *named* takes ``{name: ...}`` mappings too (author profiles).
         """
         value = field.value
-        subtype = subtype or key
         items: list[Any]
         entry = f"'{self.name(key)}': entry"
         if isinstance(value, str):
@@ -195,7 +195,7 @@ class _FieldReader:
                 result.setdefault(label)
         return list(result)
 
-    def capped(self, key: str, labels: list[str], line: int, subtype: str) -> list[str]:
+    def capped(self, key: str, labels: list[str], line: int, subtype: NewspostsWarning) -> list[str]:
         """At most ``max_labels`` labels: a pipeline gone wrong must not make thousands of archive pages."""
         limit = self.settings.max_labels
         if len(labels) <= limit:
@@ -213,7 +213,7 @@ class _FieldReader:
         written as files, and file systems refuse names and paths that are too long."""
         longest = max((len(segment.encode("utf-8")) for segment in text.split("/")), default=0)
         if longest > MAX_NAME_BYTES or len(text.encode("utf-8")) > MAX_ADDRESS_BYTES:
-            self.warn("redirect" if key != "slug" else "field",
+            self.warn(NewspostsWarning.REDIRECT if key != "slug" else NewspostsWarning.FIELD,
                       f"'{self.name(key)}': {shown(text)} is too long for an address ({len(text)} characters; at most "
                       f"{MAX_NAME_BYTES} bytes between slashes and {MAX_ADDRESS_BYTES} in all); {fallback}", line)
             return ""
@@ -239,7 +239,8 @@ class _FieldReader:
         if _is_blank(value):
             return None
         if not isinstance(value, str):
-            self.warn("image", f"'{key}': {shown(value)} is {kind_of(value)}, not an image path or URL; ignored", line)
+            self.warn(NewspostsWarning.IMAGE,
+                      f"'{key}': {shown(value)} is {kind_of(value)}, not an image path or URL; ignored", line)
             return None
         text = value.strip()
         if text.startswith("//"):
@@ -251,17 +252,18 @@ class _FieldReader:
         if parts is None or parts.scheme or parts.netloc:
             if parts is not None and is_remote(text):
                 return ImageRef(url=text)
-            self.warn("image", f"'{key}': only http, https and relative image URLs are allowed, "
+            self.warn(NewspostsWarning.IMAGE, f"'{key}': only http, https and relative image URLs are allowed, "
                       f"not {shown(value)}; ignored", line)
             return None
         path = source_path(self.docname, unquote(parts.path))
         if path is None:
-            self.warn("image", f"'{key}': {shown(value)} points outside the source directory; ignored", line)
+            self.warn(NewspostsWarning.IMAGE,
+                      f"'{key}': {shown(value)} points outside the source directory; ignored", line)
             return None
         found = find_local_image(self.settings.srcdir, path)
         if found is None:
-            self.warn("image", f"'{key}': image file {shown(value)} not found (looked for {shown(path)} in the "
-                      "source directory); ignored", line)
+            self.warn(NewspostsWarning.IMAGE, f"'{key}': image file {shown(value)} not found (looked for "
+                      f"{shown(path)} in the source directory); ignored", line)
         return found
 
 
@@ -320,7 +322,7 @@ def read_post_meta(docname: str, front_matter: FrontMatter, settings: ReadSettin
         meta.slug = reader.address("slug", text, fields["slug"].line, fallback) or slug
     for key in REDIRECT_KEYS:
         if key in fields:
-            for address in reader.terms(key, fields[key], split_spaces=False, subtype="redirect"):
+            for address in reader.terms(key, fields[key], split_spaces=False, subtype=NewspostsWarning.REDIRECT):
                 if reader.address(key, address, fields[key].line, "no redirect is written for it"):
                     meta.redirect_from.append(address)
                     meta.address_lines.setdefault(address, fields[key].line)
@@ -342,7 +344,7 @@ def _read_dates(reader: _FieldReader, meta: PostMeta, file_date: date | None) ->
         used = next(key for key in DATE_KEYS if key in reader.fields and key not in [f[0] for f in failures])
         fallback = f"using '{reader.name(used)}', {meta.date.isoformat(' ')}"
     for key, field, problem in failures:
-        reader.warn("date", f"'{reader.name(key)}': {problem}; {fallback}", field.line)
+        reader.warn(NewspostsWarning.DATE, f"'{reader.name(key)}': {problem}; {fallback}", field.line)
 
     meta.updated, failures = reader.date(UPDATED_KEYS)
     for key, field, problem in failures:
@@ -350,7 +352,7 @@ def _read_dates(reader: _FieldReader, meta: PostMeta, file_date: date | None) ->
         if meta.updated is not None:
             used = next(k for k in UPDATED_KEYS if k in reader.fields and k not in [f[0] for f in failures])
             fallback = f"using '{reader.name(used)}', {meta.updated.isoformat(' ')}"
-        reader.warn("date", f"'{reader.name(key)}': {problem}; {fallback}", field.line)
+        reader.warn(NewspostsWarning.DATE, f"'{reader.name(key)}': {problem}; {fallback}", field.line)
     published, draft = reader.flag("published", True), reader.flag("draft")
     if not meta.is_post:
         return
@@ -362,7 +364,7 @@ def _read_dates(reader: _FieldReader, meta: PostMeta, file_date: date | None) ->
         meta.draft, meta.draft_reason = True, "undated"
         if reader.first(DATE_KEYS) is None:
             reader.warn(
-                "date",
+                NewspostsWarning.DATE,
                 "post has no date in its front matter or file name (YYYY-MM-DD-title.md); built as a draft",
                 reader.default_line,
             )
@@ -373,28 +375,29 @@ def _read_dates(reader: _FieldReader, meta: PostMeta, file_date: date | None) ->
 def _read_labels(reader: _FieldReader, meta: PostMeta) -> None:
     fields = reader.fields
     if "tags" in fields:
-        meta.tags = reader.capped("tags", reader.terms("tags", fields["tags"], split_spaces=True),
-                                  fields["tags"].line, "tags")
+        tags = reader.terms("tags", fields["tags"], split_spaces=True, subtype=NewspostsWarning.TAGS)
+        meta.tags = reader.capped("tags", tags, fields["tags"].line, NewspostsWarning.TAGS)
     categories: dict[str, None] = {}
     for key in CATEGORY_KEYS:
         if key in fields:
             # Jekyll splits `categories: a b` on spaces; `category` names a single one.
-            for label in reader.terms(key, fields[key], split_spaces=key == "categories", subtype="categories"):
+            for label in reader.terms(key, fields[key], split_spaces=key == "categories",
+                                      subtype=NewspostsWarning.CATEGORIES):
                 categories.setdefault(label)
     if categories:
         key = next(key for key in CATEGORY_KEYS if key in fields)
-        meta.categories = reader.capped(key, list(categories), fields[key].line, "categories")
+        meta.categories = reader.capped(key, list(categories), fields[key].line, NewspostsWarning.CATEGORIES)
     if "keywords" in fields:
-        meta.keywords = reader.capped("keywords", reader.terms("keywords", fields["keywords"], split_spaces=False),
-                                      fields["keywords"].line, "keywords")
+        keywords = reader.terms("keywords", fields["keywords"], split_spaces=False, subtype=NewspostsWarning.KEYWORDS)
+        meta.keywords = reader.capped("keywords", keywords, fields["keywords"].line, NewspostsWarning.KEYWORDS)
     authors: dict[str, None] = {}
     for key in AUTHOR_KEYS:
         if key in fields:  # Minimal Mistakes / Hugo author profiles may be {name: ...}
-            for name in reader.terms(key, fields[key], split_spaces=False, subtype="author", named=True):
+            for name in reader.terms(key, fields[key], split_spaces=False, subtype=NewspostsWarning.AUTHOR, named=True):
                 authors.setdefault(name)
     if authors:
         key = next(key for key in AUTHOR_KEYS if key in fields)
-        meta.authors = reader.capped(key, list(authors), fields[key].line, "author")
+        meta.authors = reader.capped(key, list(authors), fields[key].line, NewspostsWarning.AUTHOR)
     else:
         meta.authors = list(reader.settings.default_authors)
 
@@ -403,7 +406,7 @@ def _class_names(reader: _FieldReader, field: Field) -> list[str]:
     """CSS class names; characters other than letters, digits, ``-`` and ``_`` become ``-``
     (class names only style the page, so mending them needs no report)."""
     names: dict[str, None] = {}
-    for entry in reader.terms("classes", field, split_spaces=True, subtype="field"):
+    for entry in reader.terms("classes", field, split_spaces=True, subtype=NewspostsWarning.FIELD):
         for token in entry.split():
             name = _CLASS_TOKEN.sub("-", token).strip("-")
             if name:
@@ -424,8 +427,9 @@ def _read_texts(reader: _FieldReader, meta: PostMeta) -> None:
     for key, field in rejected:
         used = next((k for k in EXCERPT_KEYS if k in reader.fields and isinstance(reader.fields[k].value, str)), None)
         fallback = f"using '{reader.name(used)}' instead" if used else "the first paragraph is used instead"
-        reader.warn("excerpt", f"'{reader.name(key)}': {shown(field.value)} is {kind_of(field.value)}, not text; "
-                    f"{fallback}", field.line)
+        reader.warn(NewspostsWarning.EXCERPT,
+                    f"'{reader.name(key)}': {shown(field.value)} is {kind_of(field.value)}, not text; {fallback}",
+                    field.line)
 
 
 def _read_images(reader: _FieldReader, meta: PostMeta) -> None:
@@ -438,8 +442,8 @@ def _read_images(reader: _FieldReader, meta: PostMeta) -> None:
         if isinstance(value, dict):
             header = value
         else:
-            reader.warn("header", f"'{reader.name('header')}': {shown(value)} is {kind_of(value)}, not a mapping such "
-                        "as {teaser: /assets/teaser.jpg}; ignored", header_line)
+            reader.warn(NewspostsWarning.HEADER, f"'{reader.name('header')}': {shown(value)} is {kind_of(value)}, "
+                        "not a mapping such as {teaser: /assets/teaser.jpg}; ignored", header_line)
 
     def header_image(name: str) -> ImageRef | None:
         return reader.image(f"header.{name}", header.get(name), header_line)
@@ -468,14 +472,15 @@ def _top_image(reader: _FieldReader, field: Field, meta: PostMeta) -> ImageRef |
     key, value = reader.name("image"), field.value
     if isinstance(value, int) and not isinstance(value, bool):
         if value < 0:
-            reader.warn("image", f"'{key}': {value} is negative; give the number of an image in the body, "
-                        "counting from 1; ignored", field.line)
+            reader.warn(NewspostsWarning.IMAGE, f"'{key}': {value} is negative; give the number of an image in the "
+                        "body, counting from 1; ignored", field.line)
         meta.teaser_from_body = max(value, 0)  # resolved from the doctree
         return None
     if isinstance(value, dict):
         path, alt = value.get("path"), value.get("alt")
         if not isinstance(path, str):
-            reader.warn("image", f"'{key}': {shown(value)} is a mapping without a text 'path'; ignored", field.line)
+            reader.warn(NewspostsWarning.IMAGE,
+                        f"'{key}': {shown(value)} is a mapping without a text 'path'; ignored", field.line)
             return None
         found = reader.image(f"{key}.path", path, field.line)
         return _with_alt(found, clean_text(alt) if isinstance(alt, str) else "")

@@ -6,13 +6,11 @@ The record is kept with the document while it is read (the transforms after this
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from docutils import nodes
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
 
+from ..warnings_ import NewspostsWarning, Warn, warn_in
 from .body import complete_from_body
 from .dates import build_time, site_zone
 from .front_matter import FrontMatter, read_docinfo_front_matter
@@ -22,8 +20,6 @@ from .post_fields import ReadSettings, known_fields, read_post_meta
 from .post_meta import PostMeta
 from .posts import matches_post_pattern
 from .titles import normalise_title
-
-logger = logging.getLogger(__name__)
 
 _META_KEY = "newsposts_meta"  # in env.temp_data: lasts while the document is read
 
@@ -49,15 +45,12 @@ class ReadPostMetadata(SphinxTransform):
         front_matter: FrontMatter | None = env.temp_data.pop(FRONT_MATTER_KEY, None)
         if front_matter is None:
             front_matter = read_docinfo_front_matter(self.document)
-
-        def warn(subtype: str, message: str, line: int) -> None:
-            logger.warning(message, type="newsposts", subtype=subtype, location=(docname, line))
-
+        warn = warn_in(docname)
         if front_matter.error is not None:
             message, line = front_matter.error
-            warn("front_matter", f"{message}; the post is built from its file name and body", line)
+            warn(NewspostsWarning.FRONT_MATTER, f"{message}; the post is built from its file name and body", line)
         for message, line in front_matter.problems:
-            warn("front_matter", message, line)
+            warn(NewspostsWarning.FRONT_MATTER, message, line)
         if not front_matter.present and not matches_post_pattern(env, docname):
             return
         settings = ReadSettings(
@@ -82,10 +75,10 @@ class ReadPostMetadata(SphinxTransform):
 
 
 def _report_missing_body_image(document: nodes.document, front_matter: FrontMatter, meta: PostMeta,
-                               warn: Callable[[str, str, int], None]) -> None:
+                               warn: Warn) -> None:
     """ABlog's ``image: N`` names a body image the body does not have."""
     count = sum(1 for image in document.findall(nodes.image) if "://" not in image["uri"])
     found = known_fields(front_matter).get("image")
     written, line = (found[0], found[1].line) if found else ("image", front_matter.line or 1)
-    warn("image", f"'{written}': {meta.teaser_from_body} asks for image {meta.teaser_from_body} of the body, which has "
-         f"{count} local image{'' if count == 1 else 's'}; the post has no teaser", line)
+    warn(NewspostsWarning.IMAGE, f"'{written}': {meta.teaser_from_body} asks for image {meta.teaser_from_body} of the "
+         f"body, which has {count} local image{'' if count == 1 else 's'}; the post has no teaser", line)
