@@ -6,9 +6,8 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
-from conftest import copy_root, warnings_of
+from conftest import CheckedApp, copy_root, warnings_of
 from sphinx_newsposts import config
 from sphinx_newsposts.config import SETTINGS, at_least, list_of_str, mapping_of_dicts, mapping_of_text, one_of
 
@@ -32,7 +31,7 @@ def configured(tmp_path_factory):
     srcdir = copy_root("minimal", tmp_path_factory.mktemp("config") / "src")
     with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write(BAD_SETTINGS)
-    app = SphinxTestApp("dummy", srcdir=srcdir, status=StringIO(), warning=StringIO())
+    app = CheckedApp("dummy", srcdir=srcdir, status=StringIO(), warning=StringIO())
     app.cleanup()
     return app
 
