@@ -13,6 +13,8 @@ from sphinx.config import Config
 from .reading.dates import DateError, load_zone
 from .warnings_ import NewspostsWarning, emit_warning
 
+__all__ = ["setup_config"]
+
 #: A setting's own check, given a value of the setting's types: the value to use, or ValueError
 #: saying what is wrong with it (the message follows the setting's name: "... is less than 1").
 Check = Callable[[Any], Any]

@@ -128,3 +128,37 @@ def test_the_checks_see_a_cycle_and_an_import_against_the_flow(monkeypatch):
     monkeypatch.setitem(GRAPH, f"{NAME}.reading.post_fields", GRAPH[reading] | {f"{NAME}.text"})
     with pytest.raises(AssertionError, match="import cycles"):
         test_no_module_imports_itself_through_others()
+
+
+def _all_of(module: str) -> list[str] | None:
+    for node in ast.parse(MODULES[module].read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(getattr(target, "id", "") == "__all__" for target in node.targets):
+            return ast.literal_eval(node.value)
+    return None
+
+
+def _names_from_other_parts() -> dict[str, set[str]]:
+    """Module -> the names other parts of the package import from it."""
+    wanted: dict[str, set[str]] = {}
+    for module, path in MODULES.items():
+        package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom) or not node.level:
+                continue
+            base = package.split(".")[: len(package.split(".")) - node.level + 1]
+            origin = ".".join([*base, node.module] if node.module else base)
+            for alias in node.names:
+                if f"{origin}.{alias.name}" not in MODULES and origin in MODULES and _part(origin) != _part(module):
+                    wanted.setdefault(origin, set()).add(alias.name)
+    return wanted
+
+
+def test_what_a_step_gives_other_steps_is_in_its_all():
+    """A module imported from another part of the package says with ``__all__`` what it gives;
+    everything else in it is its own business."""
+    missing = {}
+    for module, names in sorted(_names_from_other_parts().items()):
+        exported = _all_of(module)
+        if exported is None or not names <= set(exported):
+            missing[module] = sorted(names - set(exported or []))
+    assert not missing, f"names imported from another part but not in __all__: {missing}"

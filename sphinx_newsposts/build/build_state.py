@@ -12,6 +12,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+__all__ = ["build_state"]
+
 
 def build_state(app: Sphinx, name: str, make: Callable[[], Any] = dict) -> Any:
     """The builder's store called *name*, made with *make* the first time it is asked for."""

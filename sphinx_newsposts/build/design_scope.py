@@ -8,6 +8,7 @@ present, while it is read; the transforms, the listener and the assets are skipp
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
@@ -69,7 +70,8 @@ def _scope_transforms_and_listeners(app: Sphinx) -> None:
             app.connect("doctree-resolved", _resolve_where_used(listener.handler), priority=listener.priority)
 
 
-def _resolve_where_used(handler):
+def _resolve_where_used(handler: Callable[[Sphinx, nodes.document, str], None]
+                        ) -> Callable[[Sphinx, nodes.document, str], None]:
     def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if uses_design(doctree):
             handler(app, doctree, docname)
@@ -82,7 +84,8 @@ def _is_design_asset(asset: object) -> bool:
     return name.startswith(("sphinx-design.", "design-tabs."))
 
 
-def _drop_unused_design_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def _drop_unused_design_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
+                               doctree: nodes.document | None) -> None:
     if uses_design(doctree):
         return
     for key in ("css_files", "script_files"):

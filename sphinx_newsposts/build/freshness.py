@@ -29,6 +29,15 @@ from sphinx.environment import BuildEnvironment
 from ..reading.post_meta import PostMeta
 from ..text import digest
 
+__all__ = [
+    "freshness",
+    "keep_listings",
+    "listing_signature",
+    "listings_stand",
+    "settle_listings",
+    "whole_site_outputs_current",
+]
+
 ENV_ATTR = "newsposts_freshness"
 #: The file in the output folder holding the digest of what the whole-site outputs show.
 STAMP = ".newsposts-outputs"
@@ -137,7 +146,8 @@ def whole_site_outputs_current(app: Sphinx) -> bool:
 
 # -- events ------------------------------------------------------------------------------
 
-def _note_outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+def _note_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                   removed: set[str]) -> list[str]:
     freshness(env).changed_this_build = False  # until a document is purged or read
     return []
 

@@ -9,6 +9,8 @@ from sphinx.application import Sphinx
 
 from .build_state import build_state
 
+__all__ = ["record_outputs"]
+
 _RECORDED = "newsposts_recorded_outputs"
 
 

@@ -24,6 +24,8 @@ from sphinx.util.parallel import ParallelTasks
 from .build_state import build_state
 from .output_records import adopt_recorded_outputs, recorded_outputs
 
+__all__ = ["start_beside", "write_beside", "write_in_parallel", "writes_in_parallel"]
+
 Page = TypeVar("Page")
 
 #: Below this many pages, starting processes costs more than it saves.

@@ -17,6 +17,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+__all__ = ["prepare_when_resolved", "take_prepared"]
+
 _PREPARED = "newsposts_prepared"  # an attribute of the doctree object: never pickled or written
 
 

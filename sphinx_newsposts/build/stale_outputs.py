@@ -18,6 +18,8 @@ from sphinx.util import logging
 from ..text import digest
 from .output_records import recorded_outputs
 
+__all__ = ["EXTRA_PAGES_EVENT"]
+
 logger = logging.getLogger(__name__)
 
 MANIFEST = "newsposts-outputs-{builder}.json"

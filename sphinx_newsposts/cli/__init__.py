@@ -11,6 +11,7 @@ import sys
 from datetime import date
 from importlib import metadata
 from pathlib import Path
+from typing import NoReturn
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 
@@ -58,7 +59,7 @@ place and listed with file:line. Exit status 0 once imported (1 with --strict if
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse's own exit status is 2 too; the hint is ours
+    def error(self, message: str) -> NoReturn:  # argparse's own exit status is 2 too; the hint is ours
         self.print_usage(sys.stderr)
         self.exit(USAGE, f"{self.prog}: error: {message}\n(see '{self.prog} --help')\n")
 
@@ -110,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run_new(args) -> int:
+def _run_new(args: argparse.Namespace) -> int:
     from .new import new_post, split_labels
 
     if not args.title.strip():
@@ -131,7 +132,7 @@ def _run_new(args) -> int:
     return OK
 
 
-def _run_check(args) -> int:
+def _run_check(args: argparse.Namespace) -> int:
     from .check import SphinxError, run_check
 
     if not (args.dir / "conf.py").is_file():
@@ -154,7 +155,7 @@ def _run_check(args) -> int:
     return PROBLEMS if problems else OK
 
 
-def _run_import(args) -> int:
+def _run_import(args: argparse.Namespace) -> int:
     import io
 
     from .import_jekyll import ImportError_, import_site, print_report

@@ -14,7 +14,7 @@ import re
 import shutil
 import sys
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -158,7 +158,7 @@ def yaml_text(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def old_address(pattern: str, new_path: str, values: dict[str, Any], zone) -> str | None:
+def old_address(pattern: str, new_path: str, values: dict[str, Any], zone: tzinfo) -> str | None:
     """The address Jekyll gave the post under *pattern*, or None without a date."""
     file_date, file_slug = split_dated_filename(Path(new_path).stem)
     moment = None
@@ -261,7 +261,7 @@ def import_site(site_dir: Path, dest: Path, *, base_url: str = "", variables: di
     return report
 
 
-def _import_post(text: str, jekyll_path: str, new_path: str, *, draft: bool, site: Site, pattern: str, zone,
+def _import_post(text: str, jekyll_path: str, new_path: str, *, draft: bool, site: Site, pattern: str, zone: tzinfo,
                  mtime: float, report: Report, needs: set[str]) -> str:
     parts = split_front_matter(text)
     if parts is None:

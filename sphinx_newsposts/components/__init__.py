@@ -15,6 +15,8 @@ from .source import setup_source, source_records
 from .takeaways import setup_takeaways
 from .upgrade import UpgradePostSections
 
+__all__ = ["page_questions", "page_sources", "setup_components"]
+
 FAQ_RECORDS = "newsposts_faq"  # doctree attributes: only the page itself shows them
 SOURCE_RECORDS = "newsposts_sources"
 

@@ -14,6 +14,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation, get_translator
 
+__all__ = ["_", "date_formatter"]
+
 CATALOG = "sphinx_newsposts"
 LOCALE_DIR = Path(__file__).parent.parent / "locale"
 ENGLISH_DATE_FORMAT = "%d %B %Y"  # "05 March 2025", as the theme has always written dates in English

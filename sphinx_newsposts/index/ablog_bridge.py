@@ -24,6 +24,7 @@ from ablog.post import (
     process_postlist,
 )
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
@@ -168,13 +169,15 @@ def _fill_post_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None
         process_postlist(app, doctree, docname)
 
 
-def _blog_for_sidebars(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def _blog_for_sidebars(app: Sphinx, pagename: str, templatename: str, context: dict,
+                       doctree: nodes.document | None) -> None:
     """ABlog's sidebars read its posts from the ``Blog``, which is filled on first need."""
     if any(str(sidebar).startswith("ablog/") for sidebar in context.get("sidebars") or ()):
         _register_blog(app)
 
 
-def _resolve_blog_reference(app: Sphinx, env: BuildEnvironment, node, contnode):
+def _resolve_blog_reference(app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref,
+                            contnode: nodes.TextElement) -> nodes.reference | None:
     _register_blog(app)
     return missing_reference(app, env, node, contnode)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
@@ -25,6 +26,8 @@ from ..reading.labels import slug_map
 from ..reading.post_meta import PostMeta
 from ..reading.post_reader import document_meta
 from ..text import digest
+
+__all__ = ["LABEL_ATTRIBUTES", "neighbours", "post_index", "published_posts"]
 
 ENV_ATTR = "newsposts"
 RELATED_POSTS = 4
@@ -98,7 +101,7 @@ def post_index(env: BuildEnvironment) -> PostIndex:
     return index
 
 
-def _take_meta(app: Sphinx, doctree) -> None:
+def _take_meta(app: Sphinx, doctree: nodes.document) -> None:
     """The record reading made of the document, kept in the index."""
     meta = document_meta(app.env)
     if meta is not None:
@@ -134,7 +137,7 @@ def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildE
     post_index(env).merge(docnames, post_index(other))
 
 
-def _outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
     """Scheduled posts whose date has come are read again, to be published."""
     current = now()
     return [m.docname for m in post_index(env).meta.values()

@@ -7,6 +7,8 @@ from sphinx.config import Config
 
 from ..index.post_index import LABEL_ATTRIBUTES, post_index
 
+__all__ = ["archive_docname"]
+
 #: kind -> (folder under blog_path, PostMeta attribute); the folders are ABlog's.
 LABEL_KINDS = {kind: (kind, attribute) for kind, attribute in LABEL_ATTRIBUTES.items()}
 

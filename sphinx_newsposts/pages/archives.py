@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
@@ -33,6 +34,8 @@ from .archive_urls import LABEL_KINDS, archive_docname, index_docname, page_docn
 from .cards import cards_for
 from .page_links import link
 from .theme_options import theme_options
+
+__all__ = ["current_plan"]
 
 ARCHIVE_BODY = "newsposts/archive.html"
 INDEX_BODY = "newsposts/archive-index.html"
@@ -196,7 +199,7 @@ def _write_page(app: Sphinx, page: ListingPage | IndexPage) -> None:
     app.builder.handle_page(page.pagename, _page_context(app, page), "page.html")
 
 
-def _start_when_last_resolved(app: Sphinx, doctree, docname: str) -> None:
+def _start_when_last_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Under ``-j N``, once the main process has resolved the last document it writes (Sphinx
     writes them in name order), it only waits for the worker to write the chunks still queued:
     the archive pages are written beside, on the core it leaves idle."""

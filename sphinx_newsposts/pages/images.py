@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
@@ -34,7 +35,7 @@ def _hand_images_to_builder(app: Sphinx, env: BuildEnvironment) -> None:
             builder.images[path] = name
 
 
-def _map_for_post_lists(app: Sphinx, doctree, docname: str) -> None:
+def _map_for_post_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """ABlog's post lists render teasers through the builder's image map: fill it in for them."""
     env = app.env
     if app.builder.format != "html" or docname not in post_index(env).listing_pages:

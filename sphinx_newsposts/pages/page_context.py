@@ -11,6 +11,7 @@ import functools
 from typing import Any
 from urllib.parse import quote
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
@@ -97,7 +98,7 @@ def _site(app: Sphinx, pagename: str) -> dict[str, Any]:
     }
 
 
-def _page_from_index(app: Sphinx, pagename: str, doctree) -> dict[str, Any]:
+def _page_from_index(app: Sphinx, pagename: str, doctree: nodes.document | None) -> dict[str, Any]:
     """What the page shows from the post index and its doctree: no template context needed."""
     index = post_index(app.env)
     meta = index.meta.get(pagename)
@@ -116,7 +117,8 @@ def _page_from_index(app: Sphinx, pagename: str, doctree) -> dict[str, Any]:
     return page
 
 
-def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
+                  doctree: nodes.document | None) -> None:
     if app.builder.format != "html":
         return
     page = take_prepared(doctree, "page", lambda: _page_from_index(app, pagename, doctree))

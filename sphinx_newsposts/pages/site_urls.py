@@ -11,6 +11,8 @@ from ..warnings_ import NewspostsWarning, emit_warning
 from .images import published_path
 from .page_links import target_uri
 
+__all__ = ["absolutize", "base_url", "file_url", "image_url", "page_url", "require_base_url"]
+
 
 def base_url(app: Sphinx) -> str:
     """``html_baseurl`` ending in ``/``, or ``""`` when it is not set."""

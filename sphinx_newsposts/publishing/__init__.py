@@ -11,6 +11,8 @@ from .head import setup_head
 from .redirects import setup_redirects
 from .sitemaps import setup_sitemaps
 
+__all__ = ["setup_publishing"]
+
 
 def setup_publishing(app: Sphinx) -> None:
     setup_head(app)

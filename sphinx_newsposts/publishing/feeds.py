@@ -15,12 +15,15 @@ import json
 import mimetypes
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
@@ -108,7 +111,7 @@ def _image(app: Sphinx, image: ImageRef | None, types: mimetypes.MimeTypes) -> _
 
 
 @contextlib.contextmanager
-def _writing_as(builder, **attributes):
+def _writing_as(builder: Builder, **attributes: Any) -> Iterator[None]:
     """Set builder attributes that the HTML translator reads per page, then restore them."""
     saved = {name: getattr(builder, name, None) for name in attributes}  # unset when no page was written
     for name, value in attributes.items():

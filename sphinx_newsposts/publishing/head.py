@@ -11,6 +11,7 @@ import re
 from html import escape, unescape
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..build.prepared_pages import prepare_when_resolved, take_prepared
@@ -82,7 +83,8 @@ def _feed_links(app: Sphinx, context: dict) -> list[str]:
     return links
 
 
-def _page_tags(app: Sphinx, pagename: str, title: str, meta: PostMeta | None, doctree) -> list[tuple[str, str]]:
+def _page_tags(app: Sphinx, pagename: str, title: str, meta: PostMeta | None,
+               doctree: nodes.document | None) -> list[tuple[str, str]]:
     """(name, tag) of what the page adds to ``<head>`` before its feed links; a tag named ``""``
     is always written, others only where another extension did not write that name."""
     tags: list[tuple[str, str]] = []
@@ -104,21 +106,23 @@ def _page_tags(app: Sphinx, pagename: str, title: str, meta: PostMeta | None, do
     return tags
 
 
-def _post_page_tags(app: Sphinx, pagename: str, doctree) -> list[tuple[str, str]] | None:
+def _post_page_tags(app: Sphinx, pagename: str, doctree: nodes.document | None) -> list[tuple[str, str]] | None:
     """The tags of a page with front matter, which need nothing of the template context
     (None for other pages: their og:title is the page's title as the template gets it)."""
     meta = post_index(app.env).meta.get(pagename)
     return _page_tags(app, pagename, meta.title, meta, doctree) if meta is not None else None
 
 
-def _context_page_tags(app: Sphinx, pagename: str, context: dict, doctree) -> list[tuple[str, str]]:
+def _context_page_tags(app: Sphinx, pagename: str, context: dict,
+                       doctree: nodes.document | None) -> list[tuple[str, str]]:
     """The tags of a page without front matter, titled as the template context has it."""
     # Sphinx hands the title over as HTML: its text, with entities read, is what _meta escapes.
     title = unescape(re.sub(r"<[^>]+>", "", str(context.get("title", ""))))
     return _page_tags(app, pagename, title, None, doctree)
 
 
-def _head_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def _head_tags(app: Sphinx, pagename: str, templatename: str, context: dict,
+               doctree: nodes.document | None) -> None:
     if app.builder.format != "html":
         return
     written = set(_WRITTEN_PROPERTY.findall(context.get("metatags", "")))

@@ -13,6 +13,8 @@ from sphinx.environment import BuildEnvironment
 
 from .front_matter import kind_of, shown
 
+__all__ = ["build_time", "DateError", "load_zone", "now", "parse_date", "site_zone", "split_dated_filename"]
+
 _ISO_LIKE = re.compile(
     r"""^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})
         (?:[T\s]+(?P<hour>\d{1,2}):(?P<minute>\d{2})

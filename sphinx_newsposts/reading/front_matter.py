@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -143,7 +144,7 @@ class _Loader(_BaseLoader):
     """
 
 
-def _tolerant(construct):
+def _tolerant(construct: Callable[[_Loader, yaml.Node], Any]) -> Callable[[_Loader, yaml.Node], Any]:
     def construct_or_text(loader: _Loader, node: yaml.Node) -> Any:
         try:
             return construct(loader, node)

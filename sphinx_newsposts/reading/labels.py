@@ -6,6 +6,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+__all__ = ["slug_map", "slugify"]
+
 _WORDS = {"+": " plus ", "#": " sharp ", "&": " and ", "@": " at "}
 _NOT_WORD = re.compile(r"[^\w\s-]")
 _SEPARATORS = re.compile(r"[-\s]+")

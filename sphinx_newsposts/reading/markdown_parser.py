@@ -14,6 +14,8 @@ import copy
 import re
 
 from docutils import nodes
+from markdown_it.token import Token
+from markdown_it.tree import SyntaxTreeNode
 from myst_parser.config.main import merge_file_level
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
@@ -40,7 +42,7 @@ def escape_markdown(text: str) -> str:
 
 
 class PostRenderer(SphinxRenderer):
-    def render_front_matter(self, token) -> None:
+    def render_front_matter(self, token: SyntaxTreeNode) -> None:
         front_matter = self.sphinx_env.temp_data.get(FRONT_MATTER_KEY)
         if front_matter is None:
             super().render_front_matter(token)
@@ -102,7 +104,7 @@ class PostMarkdownParser(MystParser):
                 section["classes"].append(PROVISIONAL_TITLE_CLASS)
 
 
-def report_markdown_problems(docname: str, tokens: list) -> None:
+def report_markdown_problems(docname: str, tokens: list[Token]) -> None:
     """Liquid and refused links would show as text on the page: say where they are."""
     report_problems(tokens, warn_in(docname))
 
@@ -115,7 +117,7 @@ def _read_block(text: str) -> str | None:
     return None if block is None else block[0].strip()
 
 
-def heading_repeating_title(tokens, title: str):
+def heading_repeating_title(tokens: list[Token], title: str) -> Token | None:
     """The heading that opens the body when it only repeats *title* in plain text (the shape
     Jekyll posts have): it can be the title itself, which spares rendering a provisional one
     and folding the repeat into it."""
@@ -129,7 +131,7 @@ def heading_repeating_title(tokens, title: str):
     return tokens[start]
 
 
-def compact_heading_levels(tokens, title_heading=None) -> None:
+def compact_heading_levels(tokens: list[Token], title_heading: Token | None = None) -> None:
     """Make body headings nest one level at a time below the title.
 
     Jekyll posts pick heading sizes by looks (``###`` straight under the

@@ -6,6 +6,8 @@ import dataclasses
 from datetime import datetime
 from typing import Any
 
+__all__ = ["ImageRef", "PostMeta"]
+
 
 @dataclasses.dataclass(frozen=True)
 class ImageRef:

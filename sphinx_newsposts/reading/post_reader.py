@@ -6,6 +6,8 @@ The record is kept with the document while it is read (the transforms after this
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
@@ -20,6 +22,8 @@ from .post_fields import ReadSettings, known_fields, read_post_meta
 from .post_meta import PostMeta
 from .posts import matches_post_pattern
 from .titles import normalise_title
+
+__all__ = ["document_meta"]
 
 _META_KEY = "newsposts_meta"  # in env.temp_data: lasts while the document is read
 
@@ -39,7 +43,7 @@ class ReadPostMetadata(SphinxTransform):
 
     default_priority = 700
 
-    def apply(self, **kwargs) -> None:
+    def apply(self, **kwargs: Any) -> None:
         env = self.env
         docname = env.docname
         front_matter: FrontMatter | None = env.temp_data.pop(FRONT_MATTER_KEY, None)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+__all__ = ["is_linkable", "is_remote"]
+
 LINKABLE_SCHEMES = ("http", "https")
 #: Schemes that run code or carry a whole document of their own; markdown-it refuses the same in Markdown
 #: links, so reStructuredText posts and directive options get the same rule.

@@ -8,8 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
 
 from ..pages.theme_options import THEME_NAME, setup_theme_options
+
+__all__ = ["setup_theme"]
 
 THEME_DIR = Path(__file__).parent / THEME_NAME
 
@@ -19,6 +22,6 @@ def setup_theme(app: Sphinx) -> None:
     setup_theme_options(app)
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: Sphinx) -> ExtensionMetadata:
     setup_theme(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
