@@ -28,6 +28,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..reading.post_meta import PostMeta
 from ..text import digest
+from .build_state import environment_record
 
 __all__ = [
     "freshness",
@@ -65,11 +66,7 @@ class Freshness:
 
 
 def freshness(env: BuildEnvironment) -> Freshness:
-    record = getattr(env, ENV_ATTR, None)
-    if record is None:
-        record = Freshness()
-        setattr(env, ENV_ATTR, record)
-    return record
+    return environment_record(env, ENV_ATTR, Freshness)
 
 
 def listing_signature(meta: PostMeta) -> str:

@@ -20,6 +20,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..build.build_state import environment_record
 from ..build.freshness import keep_listings, listings_stand, settle_listings
 from ..reading.dates import now
 from ..reading.labels import slug_map
@@ -94,11 +95,7 @@ class PostIndex:
 
 
 def post_index(env: BuildEnvironment) -> PostIndex:
-    index = getattr(env, ENV_ATTR, None)
-    if index is None:
-        index = PostIndex()
-        setattr(env, ENV_ATTR, index)
-    return index
+    return environment_record(env, ENV_ATTR, PostIndex)
 
 
 def _take_meta(app: Sphinx, doctree: nodes.document) -> None:

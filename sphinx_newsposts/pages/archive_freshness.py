@@ -12,6 +12,7 @@ import dataclasses
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..build.build_state import environment_record
 from ..build.freshness import freshness, listing_signature
 from ..index.post_index import post_index
 from ..text import digest
@@ -33,11 +34,7 @@ class ArchiveFreshness:
 
 
 def archive_freshness(env: BuildEnvironment) -> ArchiveFreshness:
-    record = getattr(env, ENV_ATTR, None)
-    if record is None:
-        record = ArchiveFreshness()
-        setattr(env, ENV_ATTR, record)
-    return record
+    return environment_record(env, ENV_ATTR, ArchiveFreshness)
 
 
 def archives_stand(env: BuildEnvironment) -> bool:
