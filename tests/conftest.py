@@ -1,8 +1,13 @@
-"""Test sites live under tests/roots/test-<name>; each test builds one with sphinx.testing."""
+"""Test sites live under tests/roots/test-<name>; each test builds one with sphinx.testing.
+
+Expected results kept in files (cases in dot files, doctree snapshots) live under tests/fixtures/.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import difflib
 import functools
 import http.server
 import json
@@ -162,3 +167,116 @@ def assert_same_site(actual, expected) -> None:
     assert sorted(actual_files) == sorted(expected_files)
     different = [name for name in expected_files if actual_files[name] != expected_files[name]]
     assert different == []
+
+
+# -- expected results kept in files -------------------------------------------------------------
+#
+# A dot file holds cases in the format of MyST-Parser's ``param_file`` fixtures::
+#
+#     [name] description
+#     .
+#     input
+#     .
+#     expected
+#     .
+#
+# Lines outside the cases are free text that says what the cases are about. With
+# ``NEWSPOSTS_REGENERATE=1`` the checks below write what the code gives in place of what is
+# expected, and pass; ``git diff`` then shows every change, to keep or to fix.
+
+REGENERATE = os.environ.get("NEWSPOSTS_REGENERATE") == "1"
+_MARKER = "."
+_TITLE = re.compile(r"^\[(?P<name>[^\]]+)\]\s*(?P<description>.*)$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Case:
+    path: Path
+    #: Line of the ``[name]`` title in the file (1-based), for failure messages.
+    line: int
+    name: str
+    description: str
+    content: str
+    expected: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.path.name}:{self.line}"
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of *text* with their ends; only ``\n`` ends one (str.splitlines() also splits at
+    form feeds and line separators, which a case may hold)."""
+    return re.findall(r"[^\n]*\n|[^\n]+$", text)
+
+
+def _case_spans(lines: list[str]) -> list[tuple[int, int, int, int]]:
+    """(title, first marker, second marker, third marker) indexes of each case."""
+    markers = [index for index, line in enumerate(lines) if line.rstrip("\n") == _MARKER]
+    if len(markers) % 3:
+        raise ValueError(f"{len(markers)} marker lines: each case needs three")
+    return [(markers[i] - 1, markers[i], markers[i + 1], markers[i + 2]) for i in range(0, len(markers), 3)]
+
+
+def read_cases(path: Path) -> list[Case]:
+    lines = _lines(path.read_text(encoding="utf-8"))
+    cases: list[Case] = []
+    for title, first, second, third in _case_spans(lines):
+        match = _TITLE.match(lines[title].strip()) if title >= 0 else None
+        if match is None:
+            raise ValueError(f"{path.name}:{title + 1}: a case starts with a '[name] description' line")
+        cases.append(Case(path, title + 1, match["name"], match["description"],
+                          "".join(lines[first + 1:second]), "".join(lines[second + 1:third])))
+    names = [case.name for case in cases]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise ValueError(f"{path.name}: case names used twice: {', '.join(repeated)}")
+    return cases
+
+
+def case_params(folder: Path) -> list:
+    """A ``pytest.param`` for each case of each ``*.md`` file in *folder*, with ids ``file-name``."""
+    return [pytest.param(case, id=f"{path.stem}-{case.name}")
+            for path in sorted(folder.glob("*.md")) for case in read_cases(path)]
+
+
+def check_case(case: Case, actual: str) -> None:
+    """Compare *actual* with the case's expected block (or write it there when regenerating)."""
+    actual = actual.rstrip("\n") + "\n"
+    if actual == case.expected:
+        return
+    if REGENERATE:
+        _rewrite_expected(case, actual)
+        return
+    diff = "".join(difflib.unified_diff(case.expected.splitlines(keepends=True), actual.splitlines(keepends=True),
+                                        f"{case.where} (expected)", "actual"))
+    pytest.fail(f"[{case.name}] differs from {case.where}; NEWSPOSTS_REGENERATE=1 rewrites it\n{diff}",
+                pytrace=False)
+
+
+def _rewrite_expected(case: Case, actual: str) -> None:
+    # Read again: cases regenerated before this one may have moved it.
+    lines = _lines(case.path.read_text(encoding="utf-8"))
+    for title, _first, second, third in _case_spans(lines):
+        match = _TITLE.match(lines[title].strip())
+        if match is not None and match["name"] == case.name:
+            lines[second + 1:third] = [actual]
+            case.path.write_text("".join(lines), encoding="utf-8")
+            return
+    raise LookupError(f"case [{case.name}] is no longer in {case.path}")
+
+
+def check_snapshot(path: Path, actual: str) -> None:
+    """Compare *actual* with the snapshot file *path* (or write the file when regenerating)."""
+    actual = actual.rstrip("\n") + "\n"
+    expected = path.read_text(encoding="utf-8") if path.is_file() else None
+    if actual == expected:
+        return
+    if REGENERATE:
+        path.write_text(actual, encoding="utf-8")
+        return
+    if expected is None:
+        pytest.fail(f"no snapshot {path.name}; NEWSPOSTS_REGENERATE=1 writes it", pytrace=False)
+    diff = "".join(difflib.unified_diff(expected.splitlines(keepends=True), actual.splitlines(keepends=True),
+                                        f"{path.name} (expected)", "actual"))
+    pytest.fail(f"{path.name} differs; NEWSPOSTS_REGENERATE=1 rewrites it\n{diff}", pytrace=False)

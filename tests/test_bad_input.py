@@ -1,4 +1,9 @@
-"""Every rejected value is a located newsposts.* warning with a fallback; the post still builds."""
+"""Every rejected value is a located newsposts.* warning with a fallback; the post still builds.
+
+The site's view: each warning in the build's stream at its file and line, and the pages built.
+What each value reads as, and the text of each warning, are tested without a site in
+tests/test_front_matter_cases.py.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ablog_record, build, copy_root, warnings_of
+from sphinx_newsposts.index.post_index import post_index
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +49,9 @@ EXPECTED = [
     ("posts/undated.md:1", "date",
      "post has no date in its front matter or file name (YYYY-MM-DD-title.md); built as a draft"),
     ("posts/2025-01-10-toc-not-bool.md:3", "field", "'toc': 'maybe' is neither true nor false; using false"),
+    # newsposts_max_labels = 2 in conf.py
+    ("posts/2025-01-11-too-many-labels.md:3", "tags",
+     "'tags': 3 labels given, more than newsposts_max_labels (2); kept the first 2, dropped 'c'"),
 ]
 
 
@@ -54,15 +63,17 @@ def test_each_problem_is_a_located_warning(built, location, subtype, text):
 
 
 def test_no_other_warnings(built):
-    expected = len(EXPECTED) + 1  # plus the configuration warning below
+    expected = len(EXPECTED) + 2  # plus the configuration warnings below
     assert len(warnings_of(built)) == expected, "\n".join(warnings_of(built))
 
 
 def test_bad_configuration_warns_and_falls_back(built):
-    [config_warning] = [w for w in warnings_of(built) if "[newsposts.config]" in w]
-    assert config_warning.endswith("WARNING: newsposts_timezone 'Mars/Olympus_Mons' is not a known time zone (use an "
-                                   "IANA name such as 'Europe/Berlin'); using 'UTC' [newsposts.config]")
-    assert built.env.newsposts.meta["posts/2025-01-10-toc-not-bool"].date.utcoffset().total_seconds() == 0
+    assert [w for w in warnings_of(built) if "[newsposts.config]" in w] == [
+        "WARNING: newsposts_words_per_minute 0 is less than 1; using 200 [newsposts.config]",
+        "WARNING: newsposts_timezone 'Mars/Olympus_Mons' is not a known time zone (use an IANA name such as "
+        "'Europe/Berlin'); using 'UTC' [newsposts.config]",
+    ]
+    assert post_index(built.env).meta["posts/2025-01-10-toc-not-bool"].date.utcoffset().total_seconds() == 0
 
 
 def test_every_post_still_builds(built):
@@ -71,15 +82,10 @@ def test_every_post_still_builds(built):
         assert (Path(built.outdir) / "posts" / f"{source.stem}.html").is_file(), source.name
 
 
-def test_fallbacks(built):
-    meta = built.env.newsposts.meta
-    assert meta["posts/2025-01-01-unparseable-date"].date.date().isoformat() == "2025-01-01"
-    assert meta["posts/2025-01-03-label-types"].tags == ["2024", "ai"]
-    assert meta["posts/2025-01-03-label-types"].categories == ["42"]
+def test_fallbacks_from_the_body_and_for_ablog(built):
+    meta = post_index(built.env).meta
     assert meta["posts/2025-01-05-excerpt-list"].summary == "The first paragraph stands in for the excerpt."
-    assert meta["posts/2025-01-06-missing-teaser"].teaser is None
     assert meta["posts/2025-01-07-invalid-yaml"].title == "Invalid Yaml"
-    assert meta["posts/undated"].draft
     # ABlog saw only values it can take
     assert ablog_record(built, "posts/2025-01-02-impossible-date")["date"].isoformat() == "2025-01-02T00:00:00"
 

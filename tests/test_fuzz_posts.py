@@ -10,7 +10,7 @@ look-alikes. For every post:
 
 - the build finishes and the post has a page;
 - each front-matter value not of an accepted shape (decided per key below, from the field
-  semantics in ``sphinx_newsposts/post_fields.py``) gives a ``newsposts.*`` warning at its key's line;
+  semantics in ``sphinx_newsposts/reading/post_fields.py``) gives a ``newsposts.*`` warning at its key's line;
 - broken front matter gives a ``newsposts.front_matter`` warning, a misused component a warning
   of its own subtype, both in that post's file;
 - a post with nothing wrong gives no ``newsposts`` warning at all.

@@ -23,6 +23,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOTS, build, copy_root, needs_chromium, serve, warnings_of
+from sphinx_newsposts.index.post_index import post_index
 from sphinx_newsposts.publishing.redirects import MARK
 from sphinx_newsposts.reading.urls import is_safe_image, is_safe_link, url_scheme
 
@@ -134,7 +135,7 @@ def is_redirect_page(path: Path) -> bool:
 
 
 def meta_of(app, docname: str):
-    return app.env.newsposts.meta[docname]
+    return post_index(app.env).meta[docname]
 
 
 def front_page_cards(app) -> dict[str, BeautifulSoup]:

@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 
 from conftest import ablog_record, read_html, warnings_of
+from sphinx_newsposts.index.post_index import post_index
 
 
 @pytest.fixture(scope="module")
@@ -15,7 +16,7 @@ def built(site_factory):
 
 
 def test_all_posts_are_published(built):
-    meta = built.env.newsposts.meta
+    meta = post_index(built.env).meta
     posts = sorted(name for name, m in meta.items() if m.is_post and not m.draft)
     assert posts == [
         "_posts/2013-05-08-jekyll-1-0-1-released",

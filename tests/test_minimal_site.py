@@ -10,6 +10,7 @@ from docutils import nodes
 
 from conftest import ablog_record, read_html, warnings_of
 from sphinx_newsposts.index.ablog_bridge import ablog_records
+from sphinx_newsposts.index.post_index import post_index
 
 POST = "posts/2025-07-16-openai-researcher-jumps-ship"
 TITLE = "OpenAI Researcher Jumps Ship: Meta's AI Super Team Gains Steam"
@@ -108,7 +109,7 @@ def test_feed_carries_the_excerpt_not_an_int(built):
 
 
 def test_page_context_has_typed_metadata(built):
-    meta = built.env.newsposts.meta[POST]
+    meta = post_index(built.env).meta[POST]
     assert meta.toc is True and meta.toc_sticky is True
     assert meta.classes == ["wide"]
     assert meta.keywords == ["OpenAI", "Meta", "AI"]

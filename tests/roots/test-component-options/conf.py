@@ -1,3 +1,0 @@
-extensions = ["sphinx_newsposts"]
-html_theme = "newsposts"
-html_baseurl = "https://options.example.org/"
