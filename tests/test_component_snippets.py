@@ -23,9 +23,8 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
-from conftest import check_snapshot, warnings_of
+from conftest import CheckedApp, check_snapshot, warnings_of
 
 SNIPPETS = Path(__file__).parent / "fixtures" / "snippets"
 SOURCE_SUFFIXES = (".md", ".rst")
@@ -55,7 +54,7 @@ def snippet_site(tmp_path_factory) -> SnippetSite:
     shutil.copytree(SNIPPETS, srcdir, ignore=shutil.ignore_patterns("*.xml"))
     (srcdir / "conf.py").write_text(CONF, encoding="utf-8")
     (srcdir / "index.rst").write_text(INDEX, encoding="utf-8")
-    app = SphinxTestApp("text", srcdir=srcdir, freshenv=True, status=StringIO(), warning=StringIO())
+    app = CheckedApp("text", srcdir=srcdir, freshenv=True, status=StringIO(), warning=StringIO())
     try:
         app.build()
         warnings: dict[str, list[str]] = {name: [] for name in SNIPPET_FILES}
