@@ -103,8 +103,6 @@ def test_no_snapshot_without_its_snippet():
     assert sorted(set(SNIPPETS.rglob("*.xml")) - expected) == []
 
 
-@pytest.mark.xfail(strict=True, reason="MyST starts the paragraph with an empty text node, so source_links() does not "
-                                       "see the bold label: the line stays in the last answer and is not upgraded")
 def test_a_bold_source_label_ends_the_answers_and_is_upgraded(snippet_site: SnippetSite):
     doctree = snippet_site.snapshots["posts/2025-07-16-bold-source-label.md"].doctree
     assert "<source " in doctree

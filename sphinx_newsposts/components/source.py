@@ -64,7 +64,10 @@ def build_source(publisher: str, url: str = "", title: str = "", author: str = "
 
 def source_links(paragraph: nodes.paragraph) -> list[nodes.reference] | None:
     """The links of a ``Source(s): …`` paragraph that holds nothing else."""
+    # MyST opens a paragraph that starts with **bold** with an empty text node
     children = list(paragraph.children)
+    while children and isinstance(children[0], nodes.Text) and not children[0].strip():
+        children.pop(0)
     if children and isinstance(children[0], (nodes.strong, nodes.emphasis)):
         if not _SOURCE_LABEL.fullmatch(children[0].astext()):
             return None
