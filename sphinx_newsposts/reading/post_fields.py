@@ -314,7 +314,8 @@ def read_post_meta(docname: str, front_matter: FrontMatter, settings: ReadSettin
         fallback = "no redirect is written for it"
         permalink = reader.text("permalink", fields["permalink"], fallback=fallback)
         meta.permalink = reader.address("permalink", permalink, fields["permalink"].line, fallback)
-        meta.address_lines[meta.permalink] = fields["permalink"].line
+        if meta.permalink:
+            meta.address_lines[meta.permalink] = fields["permalink"].line
     meta.slug = slug
     if "slug" in fields:
         fallback = f"using {slug!r} from the file name"
