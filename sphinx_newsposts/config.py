@@ -11,6 +11,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .reading.dates import DateError, load_zone
+from .reading.html_policy import DEFAULT_EMBED_HOSTS
+from .reading.raw_html import MODES as RAW_HTML_MODES
 from .warnings_ import NewspostsWarning, emit_warning
 
 __all__ = ["setup_config"]
@@ -121,6 +123,16 @@ SETTINGS = (
             check=at_least(1)),
     Setting("newsposts_upgrade_sections", True, (bool,),
             "Turn a post's plain 'FAQ', 'Key Takeaways' and 'Source:' parts into components."),
+    Setting("newsposts_raw_html", "sanitize", (str,),
+            "What becomes of raw HTML in posts: 'sanitize' keeps what the allow-list keeps (formatting, links, "
+            "images, tables, details, video and audio, embeds from newsposts_embed_hosts) and reports the rest; "
+            "'escape' shows it as text; 'trust' passes it through as written (only for sites whose every author "
+            "is trusted).", check=one_of(*RAW_HTML_MODES)),
+    Setting("newsposts_raw_html_pages", False, (bool,),
+            "Apply newsposts_raw_html to pages that are not posts too (they are the site owners' own)."),
+    Setting("newsposts_embed_hosts", list(DEFAULT_EMBED_HOSTS), (list, tuple),
+            "Where raw HTML in posts may embed from with <iframe>: 'host' or 'host/path-prefix' entries; "
+            "embeds are sandboxed and load lazily.", check=list_of_str),
     Setting("newsposts_article_type", "NewsArticle", (str,),
             "schema.org type of posts in JSON-LD: 'NewsArticle', 'BlogPosting' or 'Article'.",
             check=one_of("NewsArticle", "BlogPosting", "Article")),

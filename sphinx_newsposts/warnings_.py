@@ -57,6 +57,8 @@ class NewspostsWarning(StrEnum):
 
     LINK = "link"
     """A body link or image has a scheme that could run code (``javascript:``); links show as text, images go."""
+    RAW_HTML = "raw_html"
+    """Raw HTML in a post lost a tag, an attribute or an embed the allow-list does not keep (``newsposts_raw_html``)."""
     LIQUID = "liquid"
     """Liquid a Jekyll site would have run is left in a post's text, and shows on the page as written."""
 

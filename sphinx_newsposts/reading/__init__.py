@@ -10,6 +10,7 @@ from .body_links import CheckBodyLinks
 from .dates import setup_build_time
 from .markdown_parser import setup_markdown
 from .post_reader import ReadPostMetadata
+from .raw_html import setup_raw_html
 
 __all__ = ["setup_reading"]
 
@@ -18,4 +19,5 @@ def setup_reading(app: Sphinx) -> None:
     setup_markdown(app)
     setup_build_time(app)
     app.add_transform(ReadPostMetadata)
+    setup_raw_html(app)
     app.add_transform(CheckBodyLinks)
