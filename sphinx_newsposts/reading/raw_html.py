@@ -152,14 +152,15 @@ def _raw_like(model: nodes.raw, html: str) -> nodes.raw:
 
 
 def _escape(document: nodes.document) -> None:
+    """Markup shown as written: as code, so that no smart quotes or highlighting guesses change it."""
     for node in list(document.findall(_is_html)):
         text = node.astext()
         if isinstance(node.parent, nodes.TextElement):
-            node.parent.replace(node, nodes.Text(text))
+            shown = nodes.literal(text, text)
         else:
-            block = nodes.literal_block(text, text)
-            block.source, block.line = node.source, node.line
-            node.parent.replace(node, block)
+            shown = nodes.literal_block(text, text, language="html")
+        shown.source, shown.line = node.source, node.line
+        node.parent.replace(node, shown)
 
 
 class SanitizeRawHtml(SphinxTransform):
