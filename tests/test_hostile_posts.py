@@ -1,8 +1,8 @@
 """Nothing executes: posts that put markup, script URLs and template syntax in every field
 they have still give pages, feeds, sitemaps, redirects and JSON-LD where all of it stays text.
 
-Raw HTML blocks in a post body are out of scope: Sphinx and MyST pass them through by design,
-so the corpus holds none (except inside FAQ answers, which show raw HTML as text).
+Raw HTML in a post body is sanitized, and tested with payloads of its own in tests/test_raw_html.py;
+this corpus holds none (except inside FAQ answers, which show raw HTML as text).
 """
 
 from __future__ import annotations

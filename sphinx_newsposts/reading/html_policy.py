@@ -102,7 +102,8 @@ def is_allowed_url(tag: str, attribute: str, value: str) -> bool:
     only images (``img``, ``picture``'s ``source``, a video's ``poster``) may be ``data:`` rasters."""
     images = tag == "img" or attribute == "poster" or tag == "source" and attribute == "srcset"
     check = is_safe_image if images else is_safe_link
-    return all(check(url) and (url_scheme(url) in ("", "http", "https", "mailto") or images)
+    # is_safe_image lets only raster images through as data:; any other scheme goes (nh3 removes it too)
+    return all(check(url) and url_scheme(url) in ("", "http", "https", "mailto", *(("data",) if images else ()))
                for url in _urls(attribute, value))
 
 

@@ -44,6 +44,11 @@ __all__ = ["MODES", "sanitize_pieces"]
 
 MODES = ("sanitize", "escape", "trust")
 _IFRAME_WITHOUT_SOURCE = re.compile(r'<iframe((?:\s+(?!src=)[^\s=>]+="[^"]*")*)\s*>.*?</iframe>', re.DOTALL)
+#: An iframe's start tag as nh3 writes it (it escapes "<" and ">" in attribute values, so this is
+#: always a tag). The sandbox and lazy loading are added here rather than by nh3's
+#: set_tag_attribute_values, which writes them in an order that changes from run to run.
+_IFRAME_START = re.compile(r"(<iframe\s[^>]*)>")
+_EMBED_ATTRIBUTES = f' sandbox="{EMBED_SANDBOX}" loading="lazy"'
 
 
 def _is_html(node: nodes.Node) -> bool:
@@ -65,7 +70,6 @@ class _Sanitizer:
             attribute_filter=self._filter,
             link_rel="noopener",
             url_schemes={"http", "https", "mailto", "data"},  # data: only where _filter lets it (raster images)
-            set_tag_attribute_values={"iframe": {"sandbox": EMBED_SANDBOX, "loading": "lazy"}},
         )
         self._marker_at = re.compile(rf'<{self.marker} data-piece="(\d+)"></{self.marker}>')
 
@@ -92,6 +96,7 @@ class _Sanitizer:
             else:
                 fragment.append(piece)
         cleaned = _IFRAME_WITHOUT_SOURCE.sub("", self._cleaner.clean("".join(fragment)))
+        cleaned = _IFRAME_START.sub(lambda start: f"{start[1]}{_EMBED_ATTRIBUTES}>", cleaned)
         found = [int(match[1]) for match in self._marker_at.finditer(cleaned)]
         if found != sorted(set(found)):
             return None
