@@ -44,6 +44,10 @@ __all__ = ["MODES", "sanitize_pieces"]
 
 MODES = ("sanitize", "escape", "trust")
 _IFRAME_WITHOUT_SOURCE = re.compile(r'<iframe((?:\s+(?!src=)[^\s=>]+="[^"]*")*)\s*>.*?</iframe>', re.DOTALL)
+_IFRAME_START = re.compile(r'<iframe((?:\s+[^\s=>]+="[^"]*")*)\s*>')
+#: Added here rather than by nh3, which keeps them in a hash map and writes them in an order that
+#: changes from one process to the next (and builds would differ).
+_EMBED_ATTRIBUTES = f' sandbox="{EMBED_SANDBOX}" loading="lazy"'
 
 
 def _is_html(node: nodes.Node) -> bool:
@@ -65,7 +69,6 @@ class _Sanitizer:
             attribute_filter=self._filter,
             link_rel="noopener",
             url_schemes={"http", "https", "mailto", "data"},  # data: only where _filter lets it (raster images)
-            set_tag_attribute_values={"iframe": {"sandbox": EMBED_SANDBOX, "loading": "lazy"}},
         )
         self._marker_at = re.compile(rf'<{self.marker} data-piece="(\d+)"></{self.marker}>')
 
@@ -92,6 +95,7 @@ class _Sanitizer:
             else:
                 fragment.append(piece)
         cleaned = _IFRAME_WITHOUT_SOURCE.sub("", self._cleaner.clean("".join(fragment)))
+        cleaned = _IFRAME_START.sub(lambda start: f"<iframe{start[1]}{_EMBED_ATTRIBUTES}>", cleaned)
         found = [int(match[1]) for match in self._marker_at.finditer(cleaned)]
         if found != sorted(set(found)):
             return None
