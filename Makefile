@@ -10,7 +10,7 @@ DEMO_OUT := example_site/_build/html
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo test browser bench bench-quick bench-instructions clean
+.PHONY: demo test browser bench bench-quick bench-instructions bench-raw-html clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ bench-quick: $(INSTALLED)
 # Instructions executed per clean build: the same in every run, unlike wall time (needs valgrind).
 bench-instructions: $(INSTALLED)
 	$(BIN)/python benchmarks/instructions.py --posts 1000
+
+# What sanitizing raw HTML in posts costs: newsposts_raw_html "sanitize" against "trust" (about 3 minutes).
+bench-raw-html: $(INSTALLED)
+	$(BIN)/python benchmarks/raw_html.py --posts 200 --repeat 5
 
 clean:
 	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache

@@ -19,12 +19,12 @@ from sphinx_newsposts.components.faq import FaqDirective
 from sphinx_newsposts.components.source import SourceDirective
 from sphinx_newsposts.components.takeaways import TakeawaysDirective
 from sphinx_newsposts.pages.theme_options import OPTIONS
-from sphinx_newsposts.reading import post_fields
+from sphinx_newsposts.reading import html_policy, post_fields
 from sphinx_newsposts.warnings_ import NewspostsWarning
 
 REPO = Path(__file__).parent.parent
 DOCS = REPO / "docs"
-PAGES = ("index", "quickstart", "front-matter", "directives", "theme", "configuration", "publishing",
+PAGES = ("index", "quickstart", "front-matter", "directives", "raw-html", "theme", "configuration", "publishing",
          "migrating-from-jekyll", "command-line", "changelog")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -91,6 +91,38 @@ def test_front_matter_reference_lists_every_warning_subtype(docs):
     for member in NewspostsWarning:
         docstring = " ".join(docstrings[(NewspostsWarning.__name__, member.name)]).replace("``", "")
         assert rows[f"newsposts.{member.value}"] == " ".join(docstring.split()), member.name
+
+
+def test_raw_html_page_lists_the_allow_list(docs):
+    """The allow-list on the page is generated from html_policy: every tag, attribute and host."""
+    listing = page(docs, "raw-html").select_one(".body dl.newsposts-allow-list")
+    entries = {term.get_text(): term.find_next_sibling("dd") for term in listing.find_all("dt", recursive=False)}
+
+    def literals(element) -> list[str]:
+        return [code.get_text() for code in element.find_all("code")]
+
+    assert literals(entries["Tags kept"].p) == sorted(html_policy.ALLOWED_TAGS)
+    attributes = entries["Attributes kept"]
+    assert literals(attributes.p) == sorted(html_policy.ALLOWED_ATTRIBUTES["*"])
+    rows = {cells[0].get_text(): literals(cells[1])
+            for cells in (row.find_all("td") for row in attributes.select("tbody tr"))}
+    assert rows == {tag: sorted(names) for tag, names in html_policy.ALLOWED_ATTRIBUTES.items() if tag != "*" and names}
+    assert literals(entries["Tags removed with their content"].p) == sorted(html_policy.REMOVED_WITH_CONTENT)
+    urls = literals(entries["URLs"].p)  # the attributes, then the module's comment on them
+    assert urls[:len(html_policy.URL_ATTRIBUTES)] == sorted(html_policy.URL_ATTRIBUTES)
+    embeds = literals(entries["Embeds"])
+    assert [host for host in embeds if host in html_policy.DEFAULT_EMBED_HOSTS] == list(html_policy.DEFAULT_EMBED_HOSTS)
+    assert f'sandbox="{html_policy.EMBED_SANDBOX}"' in embeds
+
+
+def test_raw_html_page_embed_host_example_runs(docs):
+    """The conf.py example that extends the default embed hosts imports what the module exports."""
+    shown = [pre.get_text() for pre in page(docs, "raw-html").select(".body pre")]
+    example = next(text for text in shown if "import DEFAULT_EMBED_HOSTS" in text)
+    namespace: dict = {}
+    exec(example, namespace)
+    assert "DEFAULT_EMBED_HOSTS" in html_policy.__all__
+    assert namespace["newsposts_embed_hosts"][:-1] == list(html_policy.DEFAULT_EMBED_HOSTS)
 
 
 def test_directive_reference_names_every_option(docs):

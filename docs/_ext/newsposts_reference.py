@@ -18,6 +18,14 @@
     Every warning subtype, ``newsposts.<subtype>``, with when it is given: the members of
     :class:`sphinx_newsposts.warnings_.NewspostsWarning` and their docstrings. A member
     without a docstring is a warning.
+
+``newsposts-raw-html-allow-list``
+    What the sanitizer keeps of raw HTML in posts, from
+    :mod:`sphinx_newsposts.reading.html_policy`: the tags kept, the attributes kept on every tag
+    and on some, the tags removed with their content, the URL rule, the embed hosts allowed by
+    default and the sandbox given to embeds, with the module's own comments on them. An
+    attribute allowed on a tag that is not kept, a tag both kept and removed, or one of those
+    constants without its ``#:`` comment, is a warning.
 """
 
 from __future__ import annotations
@@ -36,6 +44,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from sphinx_newsposts import config as newsposts_config
 from sphinx_newsposts.pages import theme_options
+from sphinx_newsposts.reading import html_policy
 from sphinx_newsposts.warnings_ import NewspostsWarning
 
 logger = logging.getLogger(__name__)
@@ -185,8 +194,93 @@ class WarningsDirective(SphinxDirective):
         return [_table(["Warning", "Given when"], rows, [30, 70])]
 
 
+class RawHtmlAllowListDirective(SphinxDirective):
+    """``newsposts-raw-html-allow-list``: what raw HTML in posts keeps when it is sanitized, from
+    ``sphinx_newsposts.reading.html_policy``, as a definition list; each entry lists the values
+    of a constant of that module, followed by the module's own comment on it."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        module = ModuleAnalyzer.for_module(html_policy.__name__)
+        self.env.note_dependency(module.srcname)
+        self._check()
+        comments = {name: " ".join(" ".join(lines).split())
+                    for (scope, name), lines in module.find_attr_docs().items() if not scope}
+        for name in ("REMOVED_WITH_CONTENT", "URL_ATTRIBUTES", "DEFAULT_EMBED_HOSTS", "EMBED_SANDBOX"):
+            if not comments.get(name):
+                logger.warning(f"html_policy.{name} has no #: comment, so the allow-list cannot say what it is",
+                               location=self.get_location())
+                comments[name] = ""
+        kept_tags = sorted(html_policy.ALLOWED_TAGS)
+        attributes = html_policy.ALLOWED_ATTRIBUTES
+        own_attributes = [[[_literal(tag)], _listed(sorted(names))]
+                          for tag, names in sorted(attributes.items()) if tag != "*" and names]
+        embed_hosts = addnodes.pending_xref("", _literal("newsposts_embed_hosts"), refdomain="std",
+                                            reftype="confval", reftarget="newsposts_embed_hosts", refwarn=True)
+        entries = {
+            "Tags kept": [
+                _paragraph(*_listed(kept_tags), nodes.Text(f" ({len(kept_tags)} tags).")),
+            ],
+            "Attributes kept": [
+                _paragraph(nodes.Text("On every tag kept: "), *_listed(sorted(attributes["*"])), nodes.Text(".")),
+                _table(["Tag", "Its own attributes"], own_attributes, [25, 75]),
+            ],
+            "Tags removed with their content": [
+                _paragraph(*_listed(sorted(html_policy.REMOVED_WITH_CONTENT)), nodes.Text(".")),
+                _paragraph(*_with_literals(comments["REMOVED_WITH_CONTENT"])),
+            ],
+            "URLs": [
+                _paragraph(*_listed(sorted(html_policy.URL_ATTRIBUTES)), nodes.Text(": "),
+                           *_with_literals(_lowercase_first(comments["URL_ATTRIBUTES"]))),
+                _paragraph(*_with_literals(" ".join(html_policy.is_allowed_url.__doc__.split()))),
+            ],
+            "Embeds": [
+                _paragraph(*_with_literals("An ``<iframe>`` is kept when its ``src`` is an http(s) URL on one of "),
+                           embed_hosts, nodes.Text(". By default: "),
+                           *_listed(list(html_policy.DEFAULT_EMBED_HOSTS)), nodes.Text(" ("),
+                           *_with_literals(_lowercase_first(comments["DEFAULT_EMBED_HOSTS"]).rstrip(".")),
+                           nodes.Text(").")),
+                _paragraph(nodes.Text("Each embed kept gets "),
+                           _literal(f'sandbox="{html_policy.EMBED_SANDBOX}"'), nodes.Text(". "),
+                           *_with_literals(comments["EMBED_SANDBOX"])),
+            ],
+        }
+        listing = nodes.definition_list(classes=["newsposts-allow-list"])
+        for term, body in entries.items():
+            listing += nodes.definition_list_item("", nodes.term(term, term), nodes.definition("", *body))
+        return [listing]
+
+    def _check(self) -> None:
+        for tag in sorted(html_policy.ALLOWED_ATTRIBUTES.keys() - html_policy.ALLOWED_TAGS - {"*"}):
+            logger.warning(f"html_policy.ALLOWED_ATTRIBUTES lists attributes for <{tag}>, which is not in "
+                           "ALLOWED_TAGS", location=self.get_location())
+        for tag in sorted(html_policy.ALLOWED_TAGS & html_policy.REMOVED_WITH_CONTENT):
+            logger.warning(f"<{tag}> is both in html_policy.ALLOWED_TAGS and in REMOVED_WITH_CONTENT",
+                           location=self.get_location())
+
+
+def _paragraph(*parts: nodes.Node) -> nodes.paragraph:
+    return nodes.paragraph("", "", *parts)
+
+
+def _listed(names: list[str]) -> list[nodes.Node]:
+    """Each name as a literal, separated by commas."""
+    parts: list[nodes.Node] = []
+    for position, name in enumerate(names):
+        if position:
+            parts.append(nodes.Text(", "))
+        parts.append(_literal(name))
+    return parts
+
+
+def _lowercase_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("newsposts-settings", SettingsDirective)
     app.add_directive("newsposts-theme-options", ThemeOptionsDirective)
     app.add_directive("newsposts-warnings", WarningsDirective)
+    app.add_directive("newsposts-raw-html-allow-list", RawHtmlAllowListDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
