@@ -557,3 +557,11 @@ def test_trusted_payloads_do_run_in_chromium(trusted, browser):
     assert MUST_FIRE <= set(fired), sorted(MUST_FIRE - set(fired))
     assert f"{CLASSIC}.html" in unsafe
     assert f"{UNCLOSED}.html" in swallowed  # the <textarea> left open took the rest of the page
+
+
+def test_excerpts_and_descriptions_hold_the_text_not_the_tags(sanitized, trusted):
+    """The first paragraph has inline HTML: the summary a card, a feed and the meta description show
+    is its text, in every mode (a reader never sees the tags)."""
+    for app in (sanitized, trusted):
+        description = page(app, NEEDS).find("meta", attrs={"name": "description"})["content"]
+        assert description == "Markup news posts use, which the sanitizer keeps."

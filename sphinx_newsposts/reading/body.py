@@ -33,7 +33,14 @@ def complete_from_body(env: BuildEnvironment, doctree: nodes.document, meta: Pos
 def _first_paragraph(doctree: nodes.document, limit: int) -> str:
     for paragraph in doctree.findall(nodes.paragraph):
         if isinstance(paragraph.parent, (nodes.section, nodes.document)):
-            text = " ".join(paragraph.astext().split())
+            text = " ".join(_reader_text(paragraph).split())
             if text:
                 return shorten(text, limit)
     return ""
+
+
+def _reader_text(paragraph: nodes.paragraph) -> str:
+    """The paragraph's text as a reader sees it: raw HTML's tags are not text."""
+    if paragraph.next_node(nodes.raw) is None:
+        return paragraph.astext()
+    return "".join(text.astext() for text in paragraph.findall(nodes.Text) if not isinstance(text.parent, nodes.raw))
