@@ -8,7 +8,6 @@ this corpus holds none (except inside FAQ answers, which show raw HTML as text).
 from __future__ import annotations
 
 import contextlib
-import html
 import ipaddress
 import json
 import posixpath
@@ -22,7 +21,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOTS, build, copy_root, needs_chromium, serve, warnings_of
+from conftest import ROOTS, build, copy_root, needs_chromium, scheme_of, serve, warnings_of
 from sphinx_newsposts.index.post_index import post_index
 from sphinx_newsposts.publishing.redirects import MARK
 from sphinx_newsposts.reading.urls import is_safe_image, is_safe_link, url_scheme
@@ -145,17 +144,6 @@ def front_page_cards(app) -> dict[str, BeautifulSoup]:
 
 
 # -- what "no payload became markup" means --------------------------------------------------------
-
-def scheme_of(url: str) -> str:
-    """The scheme of *url* read more eagerly than any browser: entities decoded (again), every control
-    character and space dropped, lower case."""
-    text = url
-    for _ in range(3):
-        text = html.unescape(text)
-    text = re.sub(r"[\x00-\x20\x7f]", "", text).lower()
-    match = re.match(r"([a-z][a-z0-9+.-]*):", text)
-    return match[1] if match else ""
-
 
 def bad_url(url: str, element: str, attribute: str) -> bool:
     if scheme_of(url) not in BAD_SCHEMES:

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOTS, check_snapshot, needs_chromium, serve, warnings_of
+from conftest import ROOTS, check_snapshot, needs_chromium, scheme_of, serve, warnings_of
 from sphinx_newsposts.publishing.redirects import MARK
 from sphinx_newsposts.reading.html_policy import ALLOWED_TAGS, DEFAULT_EMBED_HOSTS, EMBED_SANDBOX
 
@@ -172,17 +172,6 @@ THEME_SCRIPT = re.search(
     r"<script>(.+?)</script>",
     (Path(__file__).parents[1] / "sphinx_newsposts/theme/newsposts/layout.html").read_text(encoding="utf-8"))[1]
 THEME_STYLE = ":root{--np-accent-light:"
-
-
-def scheme_of(url: str) -> str:
-    """The scheme of *url* read more eagerly than any browser: entities decoded again and again,
-    every control character and space dropped, lower case."""
-    text = url
-    for _ in range(3):
-        text = html.unescape(text)
-    text = re.sub(r"[\x00-\x20\x7f]", "", text).lower()
-    match = re.match(r"([a-z][a-z0-9+.-]*):", text)
-    return match[1] if match else ""
 
 
 def bad_urls(element) -> list[str]:
