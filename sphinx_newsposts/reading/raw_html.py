@@ -80,10 +80,10 @@ class _Sanitizer:
             return None
         return value
 
-    def clean(self, pieces: list[str | None]) -> list[tuple[int | None, str]] | None:
+    def clean(self, pieces: list[str | None]) -> list[str] | None:
         """*pieces* sanitized as one fragment: each ``str`` is HTML, each ``None`` stands for a node
-        between them. Returns the sanitized HTML cut at those nodes: ``(None, html)`` first, then
-        ``(n, html)`` for the *n*-th node and the HTML after it. A node inside something removed
+        between them. Returns the sanitized HTML cut at those nodes: the HTML before the first,
+        then the HTML after each (one more than there are nodes). A node inside something removed
         with its content (``<script>``, a text node, ``</script>``) keeps its place after the node
         before it. None when the sanitizer moved a node out of order (as HTML moves what stands
         directly in a ``<table>``)."""
@@ -102,14 +102,13 @@ class _Sanitizer:
             return None
         parts = self._marker_at.split(cleaned)  # html, slot, html, slot, ..., html
         after = {slot: parts[2 * position + 2] for position, slot in enumerate(found)}
-        return [(None, parts[0]), *((slot, after.get(slot, "")) for slot in range(slots))]
+        return [parts[0], *(after.get(slot, "") for slot in range(slots))]
 
 
 def sanitize_pieces(pieces: list[str | None], embed_hosts: Iterable[str]) -> list[str] | None:
     """Raw HTML *pieces* with the nodes between them (``None``), sanitized: the HTML before, between
     and after those nodes (see :meth:`_Sanitizer.clean`); None when they cannot keep their order."""
-    cut = _Sanitizer(embed_hosts).clean(pieces)
-    return None if cut is None else [html for _slot, html in cut]
+    return _Sanitizer(embed_hosts).clean(pieces)
 
 
 def _parents_with_html(document: nodes.document) -> list[nodes.Element]:
@@ -135,13 +134,13 @@ def _sanitize(document: nodes.document, sanitizer: _Sanitizer) -> None:
             emit_warning(NewspostsWarning.RAW_HTML, "raw HTML sanitized piece by piece: its tags cannot stay paired "
                          "around the Markdown between them (such as text straight inside a <table>)", span[0])
             pieces = [sanitizer.clean([child.astext()]) if _is_html(child) else None for child in span]
-            parent[first:last + 1] = [_raw_like(child, piece[0][1]) if piece is not None else child
+            parent[first:last + 1] = [_raw_like(child, piece[0]) if piece is not None else child
                                       for child, piece in zip(span, pieces, strict=True)
-                                      if piece is None or piece[0][1]]
+                                      if piece is None or piece[0]]
             continue
-        rebuilt: list[nodes.Node] = _raw_like_list(span[0], cut[0][1])
-        for slot, html in cut[1:]:
-            rebuilt.append(between[slot])
+        rebuilt: list[nodes.Node] = _raw_like_list(span[0], cut[0])
+        for node, html in zip(between, cut[1:], strict=True):
+            rebuilt.append(node)
             rebuilt += _raw_like_list(span[0], html)
         parent[first:last + 1] = rebuilt
 
