@@ -152,6 +152,14 @@ SETTINGS = (
             "Write news-sitemap.xml (Google News) with the posts of the last two days."),
     Setting("newsposts_jekyll_redirects", True, (bool,),
             "Redirect each post's old Jekyll address (/:categories/:year/:month/:day/:title.html)."),
+    Setting("newsposts_image_cache", "", (str,),
+            "Folder (relative to conf.py's) where generated images (responsive variants, social cards) are "
+            "kept between builds, clean ones included; '' is the user's cache folder "
+            "($XDG_CACHE_HOME or ~/.cache, then sphinx-newsposts/images). Point a CI cache step at it.",
+            rebuild=""),
+    Setting("newsposts_social_cards", True, (bool,),
+            "Give a post without a teaser or header image a generated 1200x630 card (title, site name, date) "
+            "as its og:image and twitter:image."),
     Setting("newsposts_gc_freeze", True, (bool,),
             "During the build, keep objects that outlived a full garbage collection out of the next "
             "ones (gc.freeze); False leaves Python's collector as it is.", rebuild=""),

@@ -37,6 +37,12 @@ def rootdir() -> Path:
     return ROOTS
 
 
+@pytest.fixture(scope="session", autouse=True)
+def image_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Generated images go to a cache folder of the test session's own, not the user's."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+
+
 def copy_root(name: str, destination: Path) -> Path:
     """Copy test root *name* to *destination*, so a test may edit its sources."""
     shutil.copytree(ROOTS / f"test-{name}", destination)
