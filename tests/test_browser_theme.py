@@ -112,3 +112,18 @@ def test_teasers_load_lazily_after_the_first(demo, browser):
     below.scroll_into_view_if_needed()
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=below.element_handle())
     page.close()
+
+
+LEFT_EDGES = """() => [document.querySelector('.np-site-title').getBoundingClientRect().left,
+  document.querySelector('main h1').getBoundingClientRect().left,
+  document.querySelector('.np-site-footer > *').getBoundingClientRect().left]"""
+
+
+@pytest.mark.parametrize("width", [360, 700, 1024, 1280, 1600])
+@pytest.mark.parametrize("path", ["index.html", POST, "blog/tag/lumen.html", "blog/tag.html"])
+def test_header_content_and_footer_share_one_left_edge(demo, browser, path, width):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(demo + path)
+    header, heading, footer = page.evaluate(LEFT_EDGES)
+    assert abs(header - heading) < 1 and abs(footer - heading) < 1, (header, heading, footer)
+    page.close()

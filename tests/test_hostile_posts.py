@@ -403,12 +403,17 @@ def test_under_another_theme_ablog_sidebars_keep_payloads_as_text(under_alabaste
             assert (path.parent / target).resolve().is_file(), (path.name, link["href"])
 
 
+STRAIGHT_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
+
+
 def test_fields_show_as_written(built):
     cards = front_page_cards(built)
     assert set(cards) == set(POSTS)
     for docname, card in cards.items():
         meta = meta_of(built, docname)
-        assert card.select_one(".np-card-title").get_text(strip=True) == meta.title
+        assert card.select_one(".np-card-title").get_text(strip=True) == meta.heading_title
+        # the heading's typographic quotes (Sphinx's smart quotes) and nothing else changed
+        assert meta.heading_title.translate(STRAIGHT_QUOTES) == meta.title
         assert card.select_one(".np-card-summary").get_text() == meta.summary
         assert [a.get_text() for a in card.select(".np-card-tags a")] == meta.tags[:4]
     assert meta_of(built, MARKUP).title == MARKUP_TITLE and meta_of(built, TEMPLATE).title == TEMPLATE_TITLE

@@ -14,6 +14,7 @@ from sphinx_newsposts.index.post_index import post_index
 
 POST = "posts/2025-07-16-openai-researcher-jumps-ship"
 TITLE = "OpenAI Researcher Jumps Ship: Meta's AI Super Team Gains Steam"
+SHOWN_TITLE = "OpenAI Researcher Jumps Ship: Meta\u2019s AI Super Team Gains Steam"  # with the h1's typographic quote
 EXCERPT = "One-sentence summary used on cards, in meta description and feeds."
 
 
@@ -94,12 +95,18 @@ def test_teaser_is_published_and_linked_relatively(built):
     card_images = [img["src"] for img in front.select(".np-card img")]
     assert card_images == ["_images/some-teaser.png"]
     archive = read_html(built, "blog/tag/meta")
-    assert archive.find("a", string=TITLE) is not None
+    assert archive.find("a", string=SHOWN_TITLE) is not None
 
 
 def test_front_page_lists_posts_newest_first(built):
     titles = [a.get_text() for a in read_html(built, "index").select(".np-card-title a")]
-    assert titles == [TITLE, "An older story", "A story written in reStructuredText"]
+    assert titles == [SHOWN_TITLE, "An older story", "A story written in reStructuredText"]
+
+
+def test_cards_show_the_title_as_the_post_heading_does(built):
+    heading = read_html(built, POST).find("h1").get_text().strip().rstrip("¶#")
+    card_title = read_html(built, "index").select_one(".np-card-title a").get_text()
+    assert heading == card_title == SHOWN_TITLE
 
 
 def test_feed_carries_the_excerpt_not_an_int(built):

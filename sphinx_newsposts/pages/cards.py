@@ -48,7 +48,7 @@ def _card(app: Sphinx, meta: PostMeta, url_of: Callable[[str], str],
     return {
         "docname": meta.docname,
         "url": url_of(meta.docname),
-        "title": meta.title,
+        "title": meta.heading_title or meta.title,
         "date": meta.date,
         "updated": meta.updated,
         "summary": meta.summary,

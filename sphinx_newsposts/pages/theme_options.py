@@ -19,7 +19,7 @@ from ..converters import as_flag
 from ..reading.urls import is_linkable
 from ..warnings_ import NewspostsWarning, emit_warning
 
-__all__ = ["setup_theme_options", "THEME_NAME"]
+__all__ = ["setup_theme_options", "theme_options", "THEME_NAME"]
 
 THEME_NAME = "newsposts"
 #: The theme's declaration, whose ``[options]`` hold the one copy of the defaults (Sphinx reads
@@ -79,6 +79,7 @@ OPTIONS: dict[str, Callable[[Any], Any]] = {
     "accent_color": _colour,
     "accent_color_dark": _colour,
     "share_links": _flag,
+    "description": _text,
 }
 
 

@@ -8,7 +8,7 @@ sphinxext-opengraph is also enabled, a tag it already wrote is not written again
 from __future__ import annotations
 
 import re
-from html import escape, unescape
+from html import escape
 from typing import Any
 
 from docutils import nodes
@@ -21,6 +21,7 @@ from ..pages.feed_urls import feed_paths
 from ..pages.site_urls import base_url, file_url, image_url, page_url, require_base_url
 from ..reading.post_meta import PostMeta
 from . import jsonld
+from .descriptions import page_description, sphinx_page_title, text_of_title
 from .structured_data import faq_page, json_ld_element
 
 _WRITTEN_PROPERTY = re.compile(r'<meta\s+(?:property|name)="([^"]+)"')
@@ -41,7 +42,8 @@ def _meta(attribute: str, name: str, value: str | int) -> str:
     return f'<meta {attribute}="{escape(name)}" content="{escape(str(value))}" />'
 
 
-def _social_tags(app: Sphinx, pagename: str, title: str, meta: PostMeta | None) -> list[tuple[str, str, Any]]:
+def _social_tags(app: Sphinx, pagename: str, title: str, meta: PostMeta | None,
+                 description: str) -> list[tuple[str, str, Any]]:
     """(attribute, name, value) of the OpenGraph and Twitter tags of a page."""
     is_article = meta is not None and meta.is_post
     tags = [("property", "og:type", "article" if is_article else "website"),
@@ -49,8 +51,8 @@ def _social_tags(app: Sphinx, pagename: str, title: str, meta: PostMeta | None) 
             ("property", "og:url", page_url(app, pagename)),
             ("property", "og:site_name", app.config.project),
             ("property", "og:locale", og_locale(app.config.language))]
-    if meta and meta.summary:
-        tags.append(("property", "og:description", meta.summary))
+    if description:
+        tags.append(("property", "og:description", description))
     image = meta.og_image if meta else None
     if image is not None:
         tags.append(("property", "og:image", image_url(app, image)))
@@ -84,19 +86,19 @@ def _feed_links(app: Sphinx, context: dict) -> list[str]:
 
 
 def _page_tags(app: Sphinx, pagename: str, title: str, meta: PostMeta | None,
-               doctree: nodes.document | None) -> list[tuple[str, str]]:
+               doctree: nodes.document | None, description: str) -> list[tuple[str, str]]:
     """(name, tag) of what the page adds to ``<head>`` before its feed links; a tag named ``""``
     is always written, others only where another extension did not write that name."""
     tags: list[tuple[str, str]] = []
-    if meta and meta.summary:
-        tags.append(("description", _meta("name", "description", meta.summary)))
+    if description:
+        tags.append(("description", _meta("name", "description", description)))
     if meta and meta.keywords:
         tags.append(("keywords", _meta("name", "keywords", ", ".join(meta.keywords))))
     questions = page_questions(doctree)
     if questions:
         tags.append(("", json_ld_element(faq_page(questions))))
     if base_url(app) or require_base_url(app, "OpenGraph tags, JSON-LD and feed links"):
-        for attribute, name, value in _social_tags(app, pagename, title, meta):
+        for attribute, name, value in _social_tags(app, pagename, title, meta, description):
             tags.append(("" if name.startswith("article:") else name, _meta(attribute, name, value)))
         if meta and meta.is_post and not meta.draft:
             tags.append(("", json_ld_element(jsonld.article(app, meta, page_sources(doctree)))))
@@ -110,15 +112,19 @@ def _post_page_tags(app: Sphinx, pagename: str, doctree: nodes.document | None) 
     """The tags of a page with front matter, which need nothing of the template context
     (None for other pages: their og:title is the page's title as the template gets it)."""
     meta = post_index(app.env).meta.get(pagename)
-    return _page_tags(app, pagename, meta.title, meta, doctree) if meta is not None else None
+    if meta is None:
+        return None
+    description = page_description(app, pagename, meta.title, doctree, summary=meta.summary)
+    return _page_tags(app, pagename, meta.title, meta, doctree, description)
 
 
 def _context_page_tags(app: Sphinx, pagename: str, context: dict,
                        doctree: nodes.document | None) -> list[tuple[str, str]]:
     """The tags of a page without front matter, titled as the template context has it."""
     # Sphinx hands the title over as HTML: its text, with entities read, is what _meta escapes.
-    title = unescape(re.sub(r"<[^>]+>", "", str(context.get("title", ""))))
-    return _page_tags(app, pagename, title, None, doctree)
+    title = text_of_title(context.get("title")) or sphinx_page_title(pagename)
+    description = page_description(app, pagename, title, doctree, archive=context.get("newsposts_archive"))
+    return _page_tags(app, pagename, title, None, doctree, description)
 
 
 def _head_tags(app: Sphinx, pagename: str, templatename: str, context: dict,

@@ -12,6 +12,8 @@ from ..text import shorten
 from .images import local_image
 from .post_meta import PostMeta
 
+__all__ = ["complete_from_body", "first_paragraph"]
+
 
 def complete_from_body(env: BuildEnvironment, doctree: nodes.document, meta: PostMeta) -> None:
     """Fill in what only the parsed body can tell: length, reading time, excerpt."""
@@ -21,7 +23,7 @@ def complete_from_body(env: BuildEnvironment, doctree: nodes.document, meta: Pos
         body_text = body_text[len(root[0].astext()):]
     meta.word_count = len(body_text.split())
     meta.reading_time = max(1, math.ceil(meta.word_count / env.config.newsposts_words_per_minute))
-    meta.auto_excerpt = _first_paragraph(doctree, env.config.newsposts_excerpt_length)
+    meta.auto_excerpt = first_paragraph(doctree, env.config.newsposts_excerpt_length)
     if meta.teaser_from_body and meta.teaser is None:
         images = [img for img in doctree.findall(nodes.image) if "://" not in img["uri"]]
         if meta.teaser_from_body <= len(images):
@@ -30,7 +32,9 @@ def complete_from_body(env: BuildEnvironment, doctree: nodes.document, meta: Pos
             meta.teaser = local_image(path, full_path, image.get("alt", ""))
 
 
-def _first_paragraph(doctree: nodes.document, limit: int) -> str:
+def first_paragraph(doctree: nodes.document, limit: int) -> str:
+    """The text of the document's first paragraph of its own (not in a list, table or admonition),
+    shortened to *limit* characters; ``""`` when it has none."""
     for paragraph in doctree.findall(nodes.paragraph):
         if isinstance(paragraph.parent, (nodes.section, nodes.document)):
             text = " ".join(_reader_text(paragraph).split())

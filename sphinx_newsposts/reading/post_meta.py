@@ -38,6 +38,9 @@ class PostMeta:
     docname: str
     is_post: bool = False
     title: str = ""
+    #: The title as the page's heading shows it (typographic quotes and dashes, as Sphinx's
+    #: smart-quotes transform writes them); what cards and links to the post show.
+    heading_title: str = ""
     #: Where the title came from: ``front-matter``, ``heading`` or ``filename``.
     title_source: str = "filename"
     #: Publication date, always timezone-aware (site zone when the source had none).

@@ -22,6 +22,7 @@ from .post_fields import ReadSettings, known_fields, read_post_meta
 from .post_meta import PostMeta
 from .posts import matches_post_pattern
 from .titles import normalise_title
+from .typography import typographic
 
 __all__ = ["document_meta"]
 
@@ -73,6 +74,7 @@ class ReadPostMetadata(SphinxTransform):
             complete_from_body(env, self.document, meta)
             if meta.teaser_from_body and meta.teaser is None:
                 _report_missing_body_image(self.document, front_matter, meta, warn)
+        meta.heading_title = typographic(env, self.document, meta.title)
         # pages with front matter show their header image too
         register_post_images(env, meta.images)
         env.temp_data[_META_KEY] = meta
