@@ -10,7 +10,7 @@ DEMO_OUT := example_site/_build/html
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo test browser bench bench-quick bench-instructions bench-raw-html clean
+.PHONY: demo test browser bench bench-quick bench-instructions bench-raw-html lighthouse npm-available clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,16 @@ bench-instructions: $(INSTALLED)
 # What sanitizing raw HTML in posts costs: newsposts_raw_html "sanitize" against "trust" (about 3 minutes).
 bench-raw-html: $(INSTALLED)
 	$(BIN)/python benchmarks/raw_html.py --posts 200 --repeat 5
+
+# What pages cost a reader on a phone: Lighthouse (installed once with npm into ~/.cache) against a
+# 41-post site with photo teasers, served as GitHub Pages serves it (3-4 minutes).
+# LIGHTHOUSE_ARGS="--runs 1 --pages home --keep" measures less, or keeps the site and the reports.
+LIGHTHOUSE_ARGS ?= --runs 3
+lighthouse: npm-available $(INSTALLED) browser
+	CHROME_PATH=$(CHROMIUM) $(BIN)/python benchmarks/lighthouse.py $(LIGHTHOUSE_ARGS)
+
+npm-available:
+	@command -v npm >/dev/null || { echo "make lighthouse needs Node.js 18+ and npm (Debian: apt-get install npm)" >&2; exit 1; }
 
 clean:
 	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache
