@@ -127,3 +127,13 @@ def test_header_content_and_footer_share_one_left_edge(demo, browser, path, widt
     header, heading, footer = page.evaluate(LEFT_EDGES)
     assert abs(header - heading) < 1 and abs(footer - heading) < 1, (header, heading, footer)
     page.close()
+
+
+def test_search_and_search_word_highlighting_work_with_deferred_scripts(demo, browser):
+    page = browser.new_page()
+    page.goto(demo + "search.html?q=incremental")
+    page.wait_for_selector("#search-results li", timeout=10000)
+    assert POST in page.eval_on_selector_all("#search-results li a", "links => links.map(a => a.href).join(' ')")
+    page.goto(demo + POST + "?highlight=incremental")
+    page.wait_for_selector("span.highlighted", timeout=10000)
+    page.close()
