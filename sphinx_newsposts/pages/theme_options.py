@@ -19,7 +19,7 @@ from ..converters import as_flag
 from ..reading.urls import is_linkable
 from ..warnings_ import NewspostsWarning, emit_warning
 
-__all__ = ["setup_theme_options", "THEME_NAME"]
+__all__ = ["setup_theme_options", "theme_options", "THEME_NAME"]
 
 THEME_NAME = "newsposts"
 #: The theme's declaration, whose ``[options]`` hold the one copy of the defaults (Sphinx reads
