@@ -158,8 +158,10 @@ SETTINGS = (
             "($XDG_CACHE_HOME or ~/.cache, then sphinx-newsposts/images). Point a CI cache step at it.",
             rebuild=""),
     Setting("newsposts_social_cards", True, (bool,),
-            "Give a post without a teaser or header image a generated 1200x630 card (title, site name, date) "
-            "as its og:image and twitter:image."),
+            "Give a published post that names no image (teaser, header or og_image) a generated 1200x630 PNG "
+            "card, showing its title, the site's name and its date in the theme's accent colour, as its "
+            "og:image, twitter:image and JSON-LD image. Needs html_baseurl; cards are kept in "
+            "newsposts_image_cache.", rebuild="html"),
     Setting("newsposts_gc_freeze", True, (bool,),
             "During the build, keep objects that outlived a full garbage collection out of the next "
             "ones (gc.freeze); False leaves Python's collector as it is.", rebuild=""),

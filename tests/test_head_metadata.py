@@ -61,7 +61,9 @@ def test_pages_that_are_not_posts(built):
     assert meta_values(soup, "twitter:card") == ["summary"]
     assert meta_values(soup, "article:published_time") == []
     plain = read_html(built, "posts/2025-07-10-plain")
-    assert meta_values(plain, "twitter:card") == ["summary"] and meta_values(plain, "og:image") == []
+    # a post without an image gets its generated social card (tests/test_social_cards.py)
+    assert meta_values(plain, "twitter:card") == ["summary_large_image"]
+    assert meta_values(plain, "og:image")[0].startswith("https://head.example.org/news/_images/social/")
 
 
 def test_news_article_json_ld(built):

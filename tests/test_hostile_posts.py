@@ -317,8 +317,11 @@ def test_refused_urls_fall_back(built):
         assert "np-card--text" in card["class"] and card.find("img") is None
         post = soup_of(out(built) / f"{docname}.html")
         assert post.select_one(".np-header-image") is None
-        assert post.find("meta", property="og:image") is None
-        assert post.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+        # no image of its own: the generated social card stands in, named after the post, not its title
+        card_url = post.find("meta", property="og:image")["content"]
+        assert re.fullmatch(r"https://hostile\.example\.org/_images/social/[a-z0-9-]+\.[0-9a-f]{10}\.png", card_url)
+        assert (out(built) / card_url.removeprefix("https://hostile.example.org/")).is_file()
+        assert post.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
     body = soup_of(out(built) / f"{BODY}.html")
     sources = body.select(".np-source")
     assert [source.find("a") is None for source in sources] == [True, True, False]
@@ -456,7 +459,8 @@ def test_json_ld_is_data_that_cannot_end_its_script(built):
     article = records[f"{MARKUP}.html"][0]
     assert article["headline"] == MARKUP_TITLE
     assert article["author"] == [{"@type": "Person", "name": '<img src=x onerror=alert("author")>'}]
-    assert "image" not in article  # every image of that post was refused
+    [card] = article["image"]  # every image of that post was refused: its social card stands in
+    assert card.startswith("https://hostile.example.org/_images/social/posts-2025-03-01-markup-everywhere.")
     assert records[f"{REMOTE}.html"][0]["image"] == [REMOTE_TEASER, "https://images.remote.example/og.png"]
     faq = next(record for record in records[f"{BODY}.html"] if record["@type"] == "FAQPage")
     assert faq["mainEntity"][0]["name"].startswith("<script>alert(")  # text, curly quotes and all

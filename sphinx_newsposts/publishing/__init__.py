@@ -10,12 +10,14 @@ from .feeds import setup_feeds
 from .head import setup_head
 from .redirects import setup_redirects
 from .sitemaps import setup_sitemaps
+from .social_cards import setup_social_cards
 
 __all__ = ["setup_publishing"]
 
 
 def setup_publishing(app: Sphinx) -> None:
     setup_head(app)
+    setup_social_cards(app)
     setup_feeds(app)
     setup_sitemaps(app)
     setup_redirects(app)

@@ -22,6 +22,7 @@ from ..pages.site_urls import base_url, file_url, image_url, page_url, require_b
 from ..reading.post_meta import PostMeta
 from . import jsonld
 from .descriptions import page_description, sphinx_page_title, text_of_title
+from .social_cards import published_card
 from .structured_data import faq_page, json_ld_element
 
 _WRITTEN_PROPERTY = re.compile(r'<meta\s+(?:property|name)="([^"]+)"')
@@ -59,6 +60,11 @@ def _social_tags(app: Sphinx, pagename: str, title: str, meta: PostMeta | None,
         if image.width and image.height:
             tags += [("property", "og:image:width", image.width), ("property", "og:image:height", image.height)]
         tags.append(("property", "og:image:alt", image.alt or meta.title))
+    card = published_card(app, pagename) if image is None else None
+    if card is not None:  # a post naming no image: its generated card
+        tags += [("property", "og:image", card.url(app)), ("property", "og:image:width", card.width),
+                 ("property", "og:image:height", card.height), ("property", "og:image:alt", card.alt),
+                 ("name", "twitter:image", card.url(app)), ("name", "twitter:image:alt", card.alt)]
     if is_article and meta.date:
         tags.append(("property", "article:published_time", meta.date.isoformat()))
         tags.append(("property", "article:modified_time", (meta.updated or meta.date).isoformat()))
@@ -67,7 +73,8 @@ def _social_tags(app: Sphinx, pagename: str, title: str, meta: PostMeta | None,
         tags += [("property", "article:tag", tag) for tag in meta.tags]
         for author in meta.authors:
             tags.append(("property", "article:author", jsonld.person(app, author).get("url", author)))
-    tags.append(("name", "twitter:card", "summary_large_image" if image is not None else "summary"))
+    large = image is not None or card is not None
+    tags.append(("name", "twitter:card", "summary_large_image" if large else "summary"))
     return tags
 
 

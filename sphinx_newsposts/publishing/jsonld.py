@@ -10,6 +10,7 @@ from sphinx.application import Sphinx
 from ..pages.archive_urls import archive_docname
 from ..pages.site_urls import base_url, file_url, image_url, page_url
 from ..reading.post_meta import PostMeta
+from .social_cards import published_card
 
 CONTEXT = "https://schema.org"
 
@@ -68,6 +69,9 @@ def article(app: Sphinx, meta: PostMeta, sources: list[dict[str, str]]) -> dict[
     if meta.authors:
         record["author"] = [person(app, name) for name in meta.authors]
     images = [image_url(app, image) for image in meta.images]
+    card = published_card(app, meta.docname) if not images else None
+    if card is not None:
+        images = [card.url(app)]
     if images:
         record["image"] = images
     if meta.keywords or meta.tags:
