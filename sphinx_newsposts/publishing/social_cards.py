@@ -95,7 +95,7 @@ def _card_for(app: Sphinx, meta: PostMeta) -> SocialCard | None:
     nor the site's name."""
     fonts: CardFonts = build_state(app, _FONTS, CardFonts)
     site_name = legible(fonts, app.config.project)
-    title = legible(fonts, meta.title)
+    title = legible(fonts, meta.heading_title or meta.title)  # with the typographic quotes of its heading
     if not title and not site_name:
         return None
     date = date_formatter(app.config.language)(meta.date)
