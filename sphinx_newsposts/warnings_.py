@@ -51,7 +51,8 @@ class NewspostsWarning(StrEnum):
     HEADER = "header"
     """``header`` is not a mapping such as ``{teaser: /assets/teaser.jpg}``; it is ignored."""
     IMAGE = "image"
-    """An image is not a path or URL, is missing, is outside the source, is not http(s), or is not in the body."""
+    """An image is not a path or URL, is missing, is outside the source, is not http(s), or is not in the body;
+    or it cannot be read or decoded (not an image, truncated, more pixels than allowed): it gets no smaller variants."""
     REDIRECT = "redirect"
     """An old address is not a path on this site, or its redirect page would replace a page or another redirect."""
 

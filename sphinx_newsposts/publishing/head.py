@@ -18,7 +18,8 @@ from ..build.prepared_pages import prepare_when_resolved, take_prepared
 from ..components import page_questions, page_sources
 from ..index.post_index import post_index
 from ..pages.feed_urls import feed_paths
-from ..pages.site_urls import base_url, file_url, image_url, page_url, require_base_url
+from ..pages.responsive_images import shared_image
+from ..pages.site_urls import base_url, file_url, page_url, require_base_url
 from ..reading.post_meta import PostMeta
 from . import jsonld
 from .structured_data import faq_page, json_ld_element
@@ -53,9 +54,10 @@ def _social_tags(app: Sphinx, pagename: str, title: str, meta: PostMeta | None) 
         tags.append(("property", "og:description", meta.summary))
     image = meta.og_image if meta else None
     if image is not None:
-        tags.append(("property", "og:image", image_url(app, image)))
-        if image.width and image.height:
-            tags += [("property", "og:image:width", image.width), ("property", "og:image:height", image.height)]
+        shared = shared_image(app, image)  # a wide image's 1200-px copy
+        tags.append(("property", "og:image", shared.url))
+        if shared.width and shared.height:
+            tags += [("property", "og:image:width", shared.width), ("property", "og:image:height", shared.height)]
         tags.append(("property", "og:image:alt", image.alt or meta.title))
     if is_article and meta.date:
         tags.append(("property", "article:published_time", meta.date.isoformat()))
