@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import assert_same_site, build, copy_root, read_html, warnings_of
+from conftest import assert_same_site, build, copy_root, needs_chromium, read_html, serve, warnings_of
 from sphinx_newsposts.pages.image_sizes import CARD_SIZES, COMPACT_CARD_SIZES, LEAD_CARD_SIZES
 
 PHOTO_POST = "posts/2025-03-01-photo"
@@ -319,3 +319,43 @@ def test_epub_and_latex_show_the_originals(tmp_path):
     tex = next(Path(latex.outdir).glob("*.tex")).read_text(encoding="utf-8")
     assert "{body}.png" in tex and "webp" not in tex
     assert (Path(latex.outdir) / "body.png").is_file() and not list(Path(latex.outdir).glob("*.webp"))
+
+
+# -- in a browser ----------------------------------------------------------------------------------
+
+#: Each image a page loaded: the width of the variant the browser chose, the widths it could choose
+#: from, the width the image takes on the page, and the device's pixels per CSS pixel.
+CHOSEN = """() => [...document.querySelectorAll("picture img")].filter(img => img.complete && img.currentSrc)
+  .map(img => ({src: img.currentSrc, shown: img.getBoundingClientRect().width, ratio: devicePixelRatio,
+                offered: img.parentElement.querySelector("source").getAttribute("srcset")}))"""
+
+
+@pytest.fixture(scope="module")
+def served_images(tmp_path_factory, built):
+    with serve(Path(built.outdir)) as base:
+        yield base
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize(("width", "ratio"), [(360, 3), (390, 3), (412, 2.625), (768, 2), (1280, 1), (1440, 2)])
+def test_browsers_choose_the_variant_that_fits(served_images, browser, width, ratio):
+    """What ``sizes`` says matches the layout: at phone and desktop widths, the variant a browser
+    takes for each image is the narrowest that covers its device pixels, or the one below it."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, device_scale_factor=ratio)
+    seen = []
+    for page_path in ("index.html", f"{PHOTO_POST}.html", "blog.html", "about.html"):
+        page = context.new_page()
+        page.goto(served_images + page_path)
+        page.wait_for_load_state("load")
+        for image in page.evaluate(CHOSEN):
+            offered = [int(entry.split()[1].removesuffix("w")) for entry in image["offered"].split(", ")]
+            chosen = offered.index(int(image["src"].rsplit(".", 2)[-2].removesuffix("w")))
+            needed = image["shown"] * image["ratio"]
+            fitting = next((index for index, offered_width in enumerate(offered) if offered_width >= needed),
+                           len(offered) - 1)
+            assert chosen in (fitting - 1, fitting), (page_path, image, needed)
+            seen.append(page_path)
+        page.close()
+    context.close()
+    assert {"index.html", f"{PHOTO_POST}.html", "blog.html"} <= set(seen)

@@ -57,7 +57,8 @@ def local_image(path: str, full_path: str, alt: str = "", line: int = 0) -> Imag
         width, height = imagesize.get(full_path)
     except (OSError, ValueError, IndexError, struct.error):  # unreadable, or a damaged header
         width = height = 0
-    return ImageRef(path=path, alt=alt, width=max(width, 0), height=max(height, 0),
+    # an SVG's size may come as a float ("10.0"), which an <img> attribute may not be
+    return ImageRef(path=path, alt=alt, width=max(int(width), 0), height=max(int(height), 0),
                     digest=file_digest(full_path), line=line)
 
 
