@@ -53,7 +53,8 @@ logger = logging.getLogger(__name__)
 
 ENV_ATTR = "newsposts_responsive_images"
 OUTPUT_KIND = "responsive-images"  # what the output records call the published variants
-_BY_PATH = "newsposts_variants_by_path"  # a build_state store
+_BY_PATH = "newsposts_variants_by_path"  # build_state stores
+_FOLDER = "newsposts_image_cache_folder"
 #: Suffixes of the images given variants.
 RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
@@ -103,6 +104,10 @@ class _Use:
     digest: str = ""
 
 
+def _cache_folder(app: Sphinx) -> Path:
+    return build_state(app, _FOLDER, lambda: cache_folder(app))
+
+
 def _digest(app: Sphinx, path: str) -> str:
     """The content digest of *path*, worked out again only when its size or time changed."""
     full_path = os.path.join(app.srcdir, *path.split("/"))
@@ -130,7 +135,7 @@ def _make(app: Sphinx, path: str, use: _Use, docname: str) -> ImageVariants | No
                          "linked, without smaller variants", use.location)
         return None
     started = time.perf_counter()
-    record, made = make_variants(source, digest, cache_folder(app), social=use.social)
+    record, made = make_variants(source, digest, _cache_folder(app), social=use.social)
     if made:
         logger.verbose(f"made {made} variant file(s) of {path} for {docname} in "
                        f"{(time.perf_counter() - started) * 1000:.0f} ms")
@@ -234,7 +239,7 @@ def _publish(app: Sphinx, env: BuildEnvironment) -> None:
     record = responsive_images(env)
     in_use = {path for records in record.by_doc.values() for path in records}
     record.digests = {path: known for path, known in record.digests.items() if path in in_use}
-    folder = cache_folder(app)
+    folder = _cache_folder(app)
     files: dict[str, Path] = {}
     for (path, _key), variants in sorted(_all_variants(env).items()):
         if variants.error:
@@ -249,6 +254,9 @@ def _publish(app: Sphinx, env: BuildEnvironment) -> None:
     copied = publish_cached(app, OUTPUT_KIND, files)
     if copied:
         logger.info(f"copied {copied} image variant(s) from the image cache", type="newsposts")
+    shown = build_state(app, _BY_PATH, dict)  # what pages will ask for, now that reading is done
+    shown.clear()
+    shown.update(_index_by_path(env))
 
 
 # -- what pages show -----------------------------------------------------------------------------
