@@ -20,6 +20,7 @@ WebP's.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import math
 import random
@@ -39,7 +40,6 @@ from sphinx_newsposts.build.image_variants import (  # noqa: E402
     WEBP_QUALITY,
     make_variants,
 )
-from sphinx_newsposts.reading.images import file_digest  # noqa: E402
 
 
 def noise_photo(seed: int, width: int, height: int) -> Image.Image:
@@ -57,10 +57,16 @@ def _timed(work) -> tuple[float, float, object]:
     return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000, result
 
 
+def file_digest(path: Path) -> str:
+    """The content digest a build names an image's variants after."""
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()[:40]
+
+
 def _variants_of(photos: list[Path], cache: Path, social: bool) -> tuple[list[float], list[float], list]:
     walls, cpus, records = [], [], []
     for photo in photos:
-        wall, cpu, (record, _made) = _timed(lambda photo=photo: make_variants(photo, file_digest(str(photo)), cache,
+        wall, cpu, (record, _made) = _timed(lambda photo=photo: make_variants(photo, file_digest(photo), cache,
                                                                             social=social))
         walls.append(wall)
         cpus.append(cpu)

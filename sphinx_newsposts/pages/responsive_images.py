@@ -25,7 +25,6 @@ and every other builder show the originals.
 from __future__ import annotations
 
 import dataclasses
-import os
 import posixpath
 import re
 import time
@@ -38,10 +37,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from ..build.build_state import build_state, environment_record
+from ..build.file_digests import file_digest
 from ..build.image_cache import cache_folder, publish_cached
 from ..build.image_variants import ImageVariants, cached_social, cached_variant, make_variants
 from ..index.post_index import post_index
-from ..reading.images import file_digest
 from ..reading.post_meta import ImageRef
 from ..reading.post_reader import document_meta
 from ..warnings_ import Location, NewspostsWarning, emit_warning
@@ -66,8 +65,6 @@ class ResponsiveImages:
 
     #: Document -> source path (POSIX, from the source folder) -> what was made of that image.
     by_doc: dict[str, dict[str, ImageVariants]] = dataclasses.field(default_factory=dict)
-    #: Source path -> (size, modification time in ns, content digest) when it was last hashed.
-    digests: dict[str, tuple[int, int, str]] = dataclasses.field(default_factory=dict)
 
     def clear_doc(self, docname: str) -> None:
         self.by_doc.pop(docname, None)
@@ -76,7 +73,6 @@ class ResponsiveImages:
         for docname in docnames:
             if docname in other.by_doc:
                 self.by_doc[docname] = other.by_doc[docname]
-        self.digests.update(other.digests)
 
 
 def responsive_images(env: BuildEnvironment) -> ResponsiveImages:
@@ -97,42 +93,24 @@ def is_raster(path: str) -> bool:
 
 @dataclasses.dataclass(frozen=True)
 class _Use:
-    """An image a document shows: where it is named, whether link previews use it, its digest if known."""
+    """An image a document shows: where it is named, and whether link previews use it."""
 
     location: Location
     social: bool = False
-    digest: str = ""
 
 
 def _cache_folder(app: Sphinx) -> Path:
     return build_state(app, _FOLDER, lambda: cache_folder(app))
 
 
-def _digest(app: Sphinx, path: str) -> str:
-    """The content digest of *path*, worked out again only when its size or time changed."""
-    full_path = os.path.join(app.srcdir, *path.split("/"))
-    try:
-        stat = os.stat(full_path)
-    except OSError:
-        return ""
-    known = responsive_images(app.env).digests
-    size_and_time = (stat.st_size, stat.st_mtime_ns)
-    if path in known and known[path][:2] == size_and_time:
-        return known[path][2]
-    digest = file_digest(full_path)
-    if digest:
-        known[path] = (*size_and_time, digest)
-    return digest
-
-
 def _make(app: Sphinx, path: str, use: _Use, docname: str) -> ImageVariants | None:
     """The variants of *path* as *docname* shows it (made unless cached); warns when it cannot be used."""
     source = Path(app.srcdir, *path.split("/"))
-    digest = use.digest or _digest(app, path)
+    digest = file_digest(app.env, path)
     if not digest:
         if source.is_file():  # a missing file is reported where it is named
             emit_warning(NewspostsWarning.IMAGE, f"image {path!r}: the file cannot be read; the original is "
-                         "linked, without smaller variants", use.location)
+                         "shown, without smaller variants", use.location)
         return None
     started = time.perf_counter()
     record, made = make_variants(source, digest, _cache_folder(app), social=use.social)
@@ -156,7 +134,7 @@ def _uses_in(app: Sphinx, doctree: nodes.document, docname: str) -> dict[str, _U
     meta = document_meta(app.env)
     for image in meta.images if meta is not None else []:
         if image.is_local and is_raster(image.path):
-            uses[image.path] = _Use(_front_matter_location(docname, image), social=True, digest=image.digest)
+            uses[image.path] = _Use(_front_matter_location(docname, image), social=True)
     for node in doctree.findall(nodes.image):
         for key, path in node.get("candidates", {}).items():
             if key == "?" or not is_raster(path):  # "?": a remote image or a data URI
@@ -194,8 +172,7 @@ def _make_unread(app: Sphinx, env: BuildEnvironment) -> None:
         meta = index.meta.get(docname)
         for image in meta.images if meta is not None else []:
             if image.is_local and is_raster(image.path):
-                shown[docname][image.path] = _Use(_front_matter_location(docname, image), social=True,
-                                                  digest=image.digest)
+                shown[docname][image.path] = _Use(_front_matter_location(docname, image), social=True)
     for path, (docnames, _name) in env.images.items():
         for docname in docnames & unread:
             if is_raster(path):
@@ -236,9 +213,6 @@ def _publish(app: Sphinx, env: BuildEnvironment) -> None:
     if not variants_wanted(app):
         return
     _make_unread(app, env)
-    record = responsive_images(env)
-    in_use = {path for records in record.by_doc.values() for path in records}
-    record.digests = {path: known for path, known in record.digests.items() if path in in_use}
     folder = _cache_folder(app)
     files: dict[str, Path] = {}
     for (path, _key), variants in sorted(_all_variants(env).items()):

@@ -8,7 +8,6 @@ file changes. Where pages show it is :mod:`..pages.images`' concern.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import posixpath
 import struct
@@ -18,7 +17,7 @@ from sphinx.environment import BuildEnvironment
 
 from .post_meta import ImageRef
 
-__all__ = ["file_digest", "find_local_image", "local_image", "register_post_images", "source_path"]
+__all__ = ["find_local_image", "local_image", "register_post_images", "source_path"]
 
 
 def source_path(docname: str, local: str) -> str | None:
@@ -41,25 +40,15 @@ def find_local_image(srcdir: str, path: str, line: int = 0) -> ImageRef | None:
     return local_image(path, full_path, line=line) if found else None
 
 
-def file_digest(full_path: str) -> str:
-    """Digest of a file's content (40 hex digits); ``""`` when it cannot be read."""
-    try:
-        with open(full_path, "rb") as file:
-            return hashlib.file_digest(file, "sha256").hexdigest()[:40]
-    except OSError:
-        return ""
-
-
 def local_image(path: str, full_path: str, alt: str = "", line: int = 0) -> ImageRef:
-    """An image in the source tree, with its pixel size when its header tells it and the digest
-    of its content."""
+    """An image in the source tree, with its pixel size when its header tells it."""
     try:
         width, height = imagesize.get(full_path)
     except (OSError, ValueError, IndexError, struct.error):  # unreadable, or a damaged header
         width = height = 0
     # an SVG's size may come as a float ("10.0"), which an <img> attribute may not be
     return ImageRef(path=path, alt=alt, width=max(int(width), 0), height=max(int(height), 0),
-                    digest=file_digest(full_path), line=line)
+                    line=line)
 
 
 def register_post_images(env: BuildEnvironment, images: list[ImageRef]) -> None:

@@ -21,9 +21,6 @@ class ImageRef:
     #: Pixel size read from a local file's header; 0 when unknown (remote images).
     width: int = 0
     height: int = 0
-    #: Digest of a local file's content: a changed file is a changed image to every page showing
-    #: it, and what its responsive variants are named after.
-    digest: str = ""
     #: Line of the front matter that names the image (0 for a body image), for warnings; where it is
     #: written changes nothing about the image.
     line: int = dataclasses.field(default=0, compare=False, repr=False)
