@@ -359,3 +359,16 @@ def test_browsers_choose_the_variant_that_fits(served_images, browser, width, ra
         page.close()
     context.close()
     assert {"index.html", f"{PHOTO_POST}.html", "blog.html"} <= set(seen)
+
+
+def test_html_after_latex_on_the_same_doctrees(tmp_path):
+    """A LaTeX build reads the documents and makes no variants; an HTML build on its doctrees reads
+    nothing again, and makes what the pages need once reading is done."""
+    srcdir = images_site(tmp_path / "src", tmp_path / "cache")
+    build(srcdir, "latex", fresh=True)
+    assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").iterdir())
+    app = build(srcdir, "html")
+    assert "0 added, 0 changed, 0 removed" in app.status.getvalue()
+    header = read_html(app, PHOTO_POST).select_one("img.np-header-image")
+    assert srcset_widths(picture_of(header).source) == PHOTO_WIDTHS
+    assert len([line for line in warnings_of(app) if "[newsposts.image]" in line]) == 4
