@@ -94,13 +94,9 @@ def _key(digest: str) -> str:
     return hashlib.sha256(f"{digest} {RECIPE}".encode()).hexdigest()[:20]
 
 
-def _variant_path(folder: Path, key: str, width: int) -> Path:
-    return folder / f"{key}.{width}w.webp"
-
-
 def cached_variant(folder: Path, record: ImageVariants, width: int) -> Path:
     """Where the WebP variant *width* of *record* is kept in the cache *folder*."""
-    return _variant_path(folder, record.key, width)
+    return folder / f"{record.key}.{width}w.webp"
 
 
 def cached_social(folder: Path, record: ImageVariants) -> Path:
@@ -189,6 +185,10 @@ def make_variants(source: Path, digest: str, folder: Path, *, social: bool = Fal
     except OSError as exc:  # the cache cannot be written: nothing is kept, the next build tries again
         record, made = ImageVariants(key, error=f"its variants cannot be written to the image cache {folder} "
                                                 f"({exc})"), 0
+    except MemoryError:
+        record, made = ImageVariants(key, error="it is too large to resize in the memory available"), 0
+    except Exception as exc:  # whatever else Pillow may raise on a strange file, it must not stop the build
+        record, made = ImageVariants(key, error=f"it cannot be made into variants ({type(exc).__name__}: {exc})"), 0
     return dataclasses.replace(record, digest=digest), made
 
 

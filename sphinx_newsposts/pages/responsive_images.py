@@ -272,9 +272,11 @@ def shared_image(app: Sphinx, image: ImageRef) -> SharedImage:
     """A front-matter *image* as link previews take it: the 1200-px copy of a wider local image in
     its own format (JPEG for a WebP), else the image itself."""
     variants = _by_path(app).get(image.path) if image.is_local and variants_wanted(app) else None
-    if variants is not None and variants.social and not variants.error:
+    if variants is None or variants.error or not variants.width:  # no variants, or an animation left as it is
+        return SharedImage(image_url(app, image), image.width, image.height)
+    if variants.social:
         return SharedImage(file_url(app, _social_path(app, image.path, variants)), *variants.social_size)
-    return SharedImage(image_url(app, image), image.width, image.height)
+    return SharedImage(image_url(app, image), variants.width, variants.height)  # its size upright
 
 
 def srcset(app: Sphinx, path: str, variants: ImageVariants, url_of: Callable[[str], str]) -> str:
