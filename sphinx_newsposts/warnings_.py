@@ -52,7 +52,8 @@ class NewspostsWarning(StrEnum):
     """``header`` is not a mapping such as ``{teaser: /assets/teaser.jpg}``; it is ignored."""
     IMAGE = "image"
     """An image is not a path or URL, is missing, is outside the source, is not http(s), or is not in the body;
-    or a generated image (a social card) cannot be made or copied into the output."""
+    or it cannot be read or decoded (not an image, truncated, more pixels than allowed): it gets no smaller
+    variants; or a generated image (a social card) cannot be made or copied into the output."""
     REDIRECT = "redirect"
     """An old address is not a path on this site, or its redirect page would replace a page or another redirect."""
 

@@ -29,6 +29,7 @@ from sphinx.environment import BuildEnvironment
 from ..reading.post_meta import PostMeta
 from ..text import digest
 from .build_state import environment_record
+from .file_digests import file_digest
 
 __all__ = [
     "freshness",
@@ -69,11 +70,13 @@ def freshness(env: BuildEnvironment) -> Freshness:
     return environment_record(env, ENV_ATTR, Freshness)
 
 
-def listing_signature(meta: PostMeta) -> str:
-    """Digest of everything about a post that pages other than its own show (listings, feeds, redirects)."""
+def listing_signature(env: BuildEnvironment, meta: PostMeta) -> str:
+    """Digest of everything about a post that pages other than its own show (listings, feeds, redirects);
+    of its teaser, the content too (the names of its responsive variants follow from it)."""
+    teaser_content = file_digest(env, meta.teaser.path) if meta.teaser is not None and meta.teaser.is_local else ""
     return digest((meta.title, meta.date, meta.updated, tuple(meta.tags), tuple(meta.categories),
-                   tuple(meta.authors), meta.summary, meta.teaser, meta.reading_time, tuple(meta.redirect_from),
-                   meta.permalink, meta.slug))
+                   tuple(meta.authors), meta.summary, meta.teaser, teaser_content, meta.reading_time,
+                   tuple(meta.redirect_from), meta.permalink, meta.slug))
 
 
 def _fingerprint(app: Sphinx, slugs: dict[str, dict[str, str]]) -> tuple:
@@ -108,7 +111,7 @@ def settle_listings(app: Sphinx, posts: list[PostMeta], *, neighbours: dict[str,
     page listing posts and the front page)."""
     env = app.env
     record = freshness(env)
-    record.signatures = {meta.docname: listing_signature(meta) for meta in posts}
+    record.signatures = {meta.docname: listing_signature(env, meta) for meta in posts}
     titles = {meta.docname: meta.title for meta in posts}
     listed: dict[str, str] = {}
     for meta in posts:

@@ -1,6 +1,7 @@
 """Step 4, pages: takes the post index and gives what each HTML page shows (its template
-context, post cards, links between pages, front-matter images) and the archive pages of
-every tag, category, author and year; for any theme, not only ``newsposts``."""
+context, post cards, links between pages, front-matter images, every image's responsive
+variants) and the archive pages of every tag, category, author and year; for any theme, not
+only ``newsposts``."""
 
 from __future__ import annotations
 
@@ -8,14 +9,18 @@ from sphinx.application import Sphinx
 
 from .archives import setup_archives
 from .assets import setup_assets
+from .body_images import setup_body_images
 from .images import setup_images
 from .page_context import setup_page_context
+from .responsive_images import setup_responsive_images
 
 __all__ = ["setup_pages"]
 
 
 def setup_pages(app: Sphinx) -> None:
     setup_images(app)
+    setup_responsive_images(app)
+    setup_body_images(app)
     setup_archives(app)
     setup_page_context(app)
     setup_assets(app)

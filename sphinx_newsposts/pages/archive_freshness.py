@@ -47,7 +47,7 @@ def archives_stand(env: BuildEnvironment) -> bool:
 def page_signature(app: Sphinx, page: object) -> str:
     """Digest of what an archive *page* (a frozen record of what it lists) shows."""
     build, metas = freshness(app.env), post_index(app.env).meta
-    shown = tuple(build.signatures.get(name) or listing_signature(metas[name])
+    shown = tuple(build.signatures.get(name) or listing_signature(app.env, metas[name])
                   for name in getattr(page, "docnames", ()))
     return digest((page, shown, build.fingerprint))
 

@@ -13,31 +13,47 @@ from collections.abc import Callable
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.util.osutil import relative_uri
 
 from ..build.build_state import build_state
 from ..components.i18n import _
 from ..index.post_index import post_index
 from ..reading.post_meta import ImageRef, PostMeta
 from .archive_urls import archive_docname
-from .images import image_src, published_path
+from .image_sizes import card_sizes
+from .images import published_path
 from .page_links import link, target_uri
+from .responsive_images import image_variants, srcset
 
 CARD_TEMPLATE = "newsposts/card.html"
 _CACHE_ATTR = "newsposts_card_cache"  # a build_state store
 
 
 def image_context(app: Sphinx, pagename: str, image: ImageRef | None, fallback_alt: str) -> dict[str, Any] | None:
-    return _image(image, fallback_alt, lambda ref: image_src(app, pagename, ref))
+    """What a template needs to show *image* on *pagename*: ``src``, ``alt``, ``width``, ``height``,
+    and the ``srcset`` of its WebP variants (``""`` when it has none)."""
+    here = target_uri(app, pagename)
+    return _image(app, image, fallback_alt, lambda output: relative_uri(here, output))
 
 
-def _image(image: ImageRef | None, fallback_alt: str, src_of: Callable[[ImageRef], str]) -> dict[str, Any] | None:
+def _image(app: Sphinx, image: ImageRef | None, fallback_alt: str,
+           url_of: Callable[[str], str]) -> dict[str, Any] | None:
+    """*url_of* makes a path in the output folder a URL as the page showing the image needs it."""
     if image is None:
         return None
-    return {"src": src_of(image), "alt": image.alt or fallback_alt, "width": image.width, "height": image.height}
+    shown = {"src": image.url or "", "alt": image.alt or fallback_alt, "width": image.width,
+             "height": image.height, "srcset": ""}
+    if image.is_local:
+        shown["src"] = url_of(published_path(app, image))
+        variants = image_variants(app, image.path)
+        if variants is not None:  # its size upright, as the variants are
+            shown.update(width=variants.width, height=variants.height,
+                         srcset=srcset(app, image.path, variants, url_of))
+    return shown
 
 
 def _card(app: Sphinx, meta: PostMeta, url_of: Callable[[str], str],
-          src_of: Callable[[ImageRef], str]) -> dict[str, Any]:
+          file_url_of: Callable[[str], str]) -> dict[str, Any]:
     def label_links(kind: str, labels: list[str]) -> list[dict[str, str]]:
         result = []
         for label in labels:
@@ -56,13 +72,14 @@ def _card(app: Sphinx, meta: PostMeta, url_of: Callable[[str], str],
         "tags": label_links("tag", meta.tags),
         "categories": label_links("category", meta.categories),
         "authors": label_links("author", meta.authors),
-        "teaser": _image(meta.teaser, meta.title, src_of),
+        "teaser": _image(app, meta.teaser, meta.title, file_url_of),
     }
 
 
 def post_card(app: Sphinx, pagename: str, meta: PostMeta) -> dict[str, Any]:
     """What a page needs to show one post, links relative to *pagename* itself."""
-    return _card(app, meta, lambda target: link(app, pagename, target), lambda ref: image_src(app, pagename, ref))
+    here = target_uri(app, pagename)
+    return _card(app, meta, lambda target: link(app, pagename, target), lambda output: relative_uri(here, output))
 
 
 def _root_prefix(app: Sphinx, pagename: str) -> str:
@@ -82,33 +99,35 @@ def _listed_card(app: Sphinx, cache: dict, meta: PostMeta) -> dict[str, Any]:
     key = ("card", meta.docname)
     if key not in cache:
         root = _root_marker(cache)
-        cache[key] = _card(app, meta, lambda target: root + target_uri(app, target),
-                           lambda ref: root + published_path(app, ref) if ref.is_local else ref.url or "")
+        cache[key] = _card(app, meta, lambda target: root + target_uri(app, target), lambda output: root + output)
     return cache[key]
 
 
-def _card_html(app: Sphinx, cache: dict, card: dict[str, Any], variant: tuple[bool, bool, int]) -> str:
+def _card_html(app: Sphinx, cache: dict, card: dict[str, Any], variant: tuple[bool, bool, bool, int]) -> str:
     key = ("html", card["docname"], variant)
     if key not in cache:
-        lead, eager, heading_level = variant
+        lead, compact, eager, heading_level = variant
         cache[key] = app.builder.templates.render(CARD_TEMPLATE, {
-            "card": card, "lead": lead, "eager": eager, "heading_level": heading_level, "newsposts_gettext": _,
+            "card": card, "lead": lead, "eager": eager, "heading_level": heading_level,
+            "sizes": card_sizes(lead=lead, compact=compact), "newsposts_gettext": _,
             "newsposts_format_date": getattr(app.builder, "newsposts_format_date", None),
         })
     return cache[key]
 
 
 def cards_for(app: Sphinx, pagename: str, docnames: list[str], *, heading_level: int = 2,
-              first_is_lead: bool = False, first_is_eager: bool = False) -> list[dict[str, Any]]:
+              first_is_lead: bool = False, first_is_eager: bool = False,
+              compact: bool = False) -> list[dict[str, Any]]:
     """Cards of *docnames* as *pagename* lists them; each card's ``html`` is its rendered markup
-    (the first card larger when *first_is_lead*, its image not lazy when *first_is_eager*)."""
+    (the first card larger when *first_is_lead*, its image loaded first when *first_is_eager*;
+    all of them *compact*, as related posts are shown)."""
     metas = post_index(app.env).meta
     cache = build_state(app, _CACHE_ATTR)
     root, prefix = _root_marker(cache), _root_prefix(app, pagename)
     cards = []
     for position, name in enumerate(name for name in docnames if name in metas):
         card = _listed_card(app, cache, metas[name])
-        variant = (first_is_lead and position == 0, first_is_eager and position == 0, heading_level)
+        variant = (first_is_lead and position == 0, compact, first_is_eager and position == 0, heading_level)
         cards.append({"docname": name, "title": card["title"], "date": card["date"],
                       "url": card["url"].replace(root, prefix),
                       "html": _card_html(app, cache, card, variant).replace(root, prefix)})

@@ -13,11 +13,9 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util.osutil import relative_uri
 
 from ..index.post_index import post_index
 from ..reading.post_meta import ImageRef
-from .page_links import target_uri
 
 
 def _hand_images_to_builder(app: Sphinx, env: BuildEnvironment) -> None:
@@ -48,15 +46,6 @@ def _map_for_post_lists(app: Sphinx, doctree: nodes.document, docname: str) -> N
 def published_path(app: Sphinx, image: ImageRef) -> str:
     """Where a local front-matter image is in the output folder (POSIX, from the root)."""
     return posixpath.join(app.builder.imagedir, app.env.images[image.path][1])
-
-
-def image_src(app: Sphinx, pagename: str, image: ImageRef | None) -> str:
-    """URL of *image* as seen from *pagename*; ``""`` when there is none."""
-    if image is None:
-        return ""
-    if not image.is_local:
-        return image.url or ""
-    return relative_uri(target_uri(app, pagename), published_path(app, image))
 
 
 def setup_images(app: Sphinx) -> None:

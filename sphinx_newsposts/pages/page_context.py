@@ -23,6 +23,7 @@ from ..reading.post_meta import PostMeta
 from .archive_urls import archive_docname, index_docname
 from .cards import cards_for, image_context, post_card
 from .feed_urls import feed_paths
+from .image_sizes import column_sizes, page_column
 from .page_links import link, target_uri
 from .site_urls import base_url, page_url
 from .theme_options import theme_options
@@ -57,14 +58,21 @@ def _post_context(app: Sphinx, pagename: str, meta: PostMeta) -> dict[str, Any]:
         toc_sticky=meta.toc_sticky,
         classes=list(meta.classes),
         word_count=meta.word_count,
-        header_image=image_context(app, pagename, meta.header_image or meta.teaser, meta.title),
+        header_image=_header_image(app, pagename, meta),
         older=older and {"title": older.heading_title or older.title, "url": link(app, pagename, older.docname)},
         newer=newer and {"title": newer.heading_title or newer.title, "url": link(app, pagename, newer.docname)},
-        related=cards_for(app, pagename, related, heading_level=3),
+        related=cards_for(app, pagename, related, heading_level=3, compact=True),
         share=_share_links(app, pagename, meta.title) if meta.is_post and not meta.draft else [],
         extra=dict(meta.extra),
     )
     return context
+
+
+def _header_image(app: Sphinx, pagename: str, meta: PostMeta) -> dict[str, Any] | None:
+    image = image_context(app, pagename, meta.header_image or meta.teaser, meta.title)
+    if image is not None:
+        image["sizes"] = column_sizes(page_column(app, pagename))
+    return image
 
 
 def _from_site_root(here: str, url: str) -> str:

@@ -31,6 +31,7 @@ from ..build.freshness import freshness, whole_site_outputs_current
 from ..build.output_records import record_outputs
 from ..index.post_index import LABEL_ATTRIBUTES, published_posts
 from ..pages.archive_urls import archive_docname
+from ..pages.body_images import PLAIN_IMAGES
 from ..pages.feed_urls import LABEL_FEED_KINDS, builds_feeds, feed_paths
 from ..pages.site_urls import absolutize, base_url, file_url, image_url, page_url, require_base_url
 from ..reading.post_meta import ImageRef, PostMeta
@@ -129,6 +130,7 @@ def _body_html(app: Sphinx, docname: str, url: str) -> str:
     target = builder.get_target_uri(docname)
     with (logging.suppress_logging(),  # the page's own build already reported any problem
           _writing_as(builder, current_docname=docname, add_permalinks=False,  # no "¶" links in readers
+                      **{PLAIN_IMAGES: True},  # readers take one image, not a choice of variants
                       imgpath=relative_uri(target, builder.imagedir), dlpath=relative_uri(target, "_downloads"),
                       secnumbers=env.toc_secnumbers.get(docname, {}),
                       fignumbers=env.toc_fignumbers.get(docname, {}))):

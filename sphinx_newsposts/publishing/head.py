@@ -18,7 +18,8 @@ from ..build.prepared_pages import prepare_when_resolved, take_prepared
 from ..components import page_questions, page_sources
 from ..index.post_index import post_index
 from ..pages.feed_urls import feed_paths
-from ..pages.site_urls import base_url, file_url, image_url, page_url, require_base_url
+from ..pages.responsive_images import shared_image
+from ..pages.site_urls import base_url, file_url, page_url, require_base_url
 from ..reading.post_meta import PostMeta
 from . import jsonld
 from .descriptions import page_description, sphinx_page_title, text_of_title
@@ -56,9 +57,10 @@ def _social_tags(app: Sphinx, pagename: str, title: str, meta: PostMeta | None,
         tags.append(("property", "og:description", description))
     image = meta.og_image if meta else None
     if image is not None:
-        tags.append(("property", "og:image", image_url(app, image)))
-        if image.width and image.height:
-            tags += [("property", "og:image:width", image.width), ("property", "og:image:height", image.height)]
+        shared = shared_image(app, image)  # a wide image's 1200-px copy
+        tags.append(("property", "og:image", shared.url))
+        if shared.width and shared.height:
+            tags += [("property", "og:image:width", shared.width), ("property", "og:image:height", shared.height)]
         tags.append(("property", "og:image:alt", image.alt or meta.title))
     card = published_card(app, pagename) if image is None else None
     if card is not None:  # a post naming no image: its generated card

@@ -8,7 +8,8 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from ..pages.archive_urls import archive_docname
-from ..pages.site_urls import base_url, file_url, image_url, page_url
+from ..pages.responsive_images import shared_image
+from ..pages.site_urls import base_url, file_url, page_url
 from ..reading.post_meta import PostMeta
 from .social_cards import published_card
 
@@ -68,7 +69,7 @@ def article(app: Sphinx, meta: PostMeta, sources: list[dict[str, str]]) -> dict[
         record["dateModified"] = (meta.updated or meta.date).isoformat()
     if meta.authors:
         record["author"] = [person(app, name) for name in meta.authors]
-    images = [image_url(app, image) for image in meta.images]
+    images = list(dict.fromkeys(shared_image(app, image).url for image in meta.images))
     card = published_card(app, meta.docname) if not images else None
     if card is not None:
         images = [card.url(app)]

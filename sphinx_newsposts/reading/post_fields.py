@@ -260,7 +260,7 @@ class _FieldReader:
             self.warn(NewspostsWarning.IMAGE,
                       f"'{key}': {shown(value)} points outside the source directory; ignored", line)
             return None
-        found = find_local_image(self.settings.srcdir, path)
+        found = find_local_image(self.settings.srcdir, path, line)
         if found is None:
             self.warn(NewspostsWarning.IMAGE, f"'{key}': image file {shown(value)} not found (looked for "
                       f"{shown(path)} in the source directory); ignored", line)

@@ -21,6 +21,9 @@ class ImageRef:
     #: Pixel size read from a local file's header; 0 when unknown (remote images).
     width: int = 0
     height: int = 0
+    #: Line of the front matter that names the image (0 for a body image), for warnings; where it is
+    #: written changes nothing about the image.
+    line: int = dataclasses.field(default=0, compare=False, repr=False)
 
     @property
     def is_local(self) -> bool:
