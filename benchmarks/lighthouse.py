@@ -137,7 +137,9 @@ def _paragraph(rng: random.Random, actor: str) -> str:
 
 def teaser_jpeg(seed: int) -> bytes:
     """A 1920x1080 JPEG of about 500 KB, like a photo a content system exports: soft shapes on a
-    gradient under fine grain (which JPEG cannot compress away, as with a real photo's detail)."""
+    gradient under grain at several scales, from single pixels to 32-pixel blotches. A photo's detail
+    lives at every scale, so a copy made smaller still has detail to encode; grain of single pixels
+    only would average out when shrunk, and the smaller copies would weigh far less than a photo's."""
     from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
     rng = random.Random(seed)
@@ -151,9 +153,13 @@ def teaser_jpeg(seed: int) -> bytes:
         x, y, radius = rng.randrange(width), rng.randrange(height), rng.randrange(60, 400)
         draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=tuple(rng.randrange(256) for _ in range(3)))
     picture = picture.filter(ImageFilter.GaussianBlur(30))
-    grain = Image.frombytes("RGB", (width, height), rng.randbytes(width * height * 3))
-    grain = grain.point(lambda value: 128 + (value - 128) * 20 // 128)  # within ±20 of the picture
-    picture = ImageChops.add(picture, grain, scale=1.0, offset=-128)
+    # (size of the grain in pixels, how far it moves a pixel's value either way)
+    for scale, amplitude in ((1, 14), (2, 12), (4, 14), (8, 16), (16, 18), (32, 18)):
+        grain_size = (width // scale, height // scale)
+        grain = Image.frombytes("RGB", grain_size, rng.randbytes(grain_size[0] * grain_size[1] * 3))
+        grain = grain.resize((width, height), Image.Resampling.BICUBIC) if scale > 1 else grain
+        grain = grain.point(lambda value, amplitude=amplitude: 128 + (value - 128) * amplitude // 128)
+        picture = ImageChops.add(picture, grain, scale=1.0, offset=-128)
     out = io.BytesIO()
     picture.save(out, "JPEG", quality=85)
     return out.getvalue()

@@ -82,6 +82,12 @@ class PagesHandler(http.server.BaseHTTPRequestHandler):
     def log_message(self, format, *args) -> None:  # the benchmark prints its own report
         pass
 
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser closed the connection (a page it left, a lazy image it no longer needs)
+
     def version_string(self) -> str:
         return self.server_version
 
