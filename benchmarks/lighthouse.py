@@ -252,18 +252,18 @@ def cache_home() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
 
 
-def install_lighthouse(folder: Path) -> Path:
+def install_lighthouse(folder: Path, version: str) -> Path:
     """Lighthouse's command, installed with npm into *folder* unless that version is there already."""
     package = folder / "node_modules" / "lighthouse" / "package.json"
-    if not (package.is_file() and json.loads(package.read_text())["version"] == LIGHTHOUSE_VERSION):
+    if not (package.is_file() and json.loads(package.read_text())["version"] == version):
         if shutil.which("npm") is None:
             raise MeasurementError("npm is needed to install Lighthouse (Debian: apt-get install npm)")
         folder.mkdir(parents=True, exist_ok=True)
-        print(f"Installing lighthouse@{LIGHTHOUSE_VERSION} into {folder} ...", file=sys.stderr)
+        print(f"Installing lighthouse@{version} into {folder} ...", file=sys.stderr)
         installed = subprocess.run(["npm", "install", "--prefix", str(folder), "--save-exact", "--no-audit",
-                                    "--no-fund", "--loglevel=error", f"lighthouse@{LIGHTHOUSE_VERSION}"], check=False)
+                                    "--no-fund", "--loglevel=error", f"lighthouse@{version}"], check=False)
         if installed.returncode:
-            raise MeasurementError(f"npm could not install lighthouse@{LIGHTHOUSE_VERSION}")
+            raise MeasurementError(f"npm could not install lighthouse@{version}")
     return folder / "node_modules" / ".bin" / "lighthouse"
 
 
@@ -417,6 +417,8 @@ def main() -> int:
     parser.add_argument("--items", type=int, default=3, help="elements or files shown under each failing audit")
     parser.add_argument("--lighthouse-dir", type=Path, default=cache_home() / "sphinx-newsposts" / "lighthouse",
                         help="where npm installs Lighthouse (once)")
+    parser.add_argument("--lighthouse-version", default=LIGHTHOUSE_VERSION,
+                        help="the Lighthouse release to run (12.2.3 runs too, with six diagnostics in error)")
     args = parser.parse_args()
     pages = [page.strip() for page in args.pages.split(",") if page.strip()]
     if unknown := sorted(set(pages) - set(PAGES)):
@@ -426,7 +428,7 @@ def main() -> int:
     if not Path(CHROME_PATH).is_file():
         raise MeasurementError(f"no Chromium at {CHROME_PATH} (make browser installs it; CHROME_PATH names another)")
     started = time.perf_counter()
-    command = install_lighthouse(args.lighthouse_dir)
+    command = install_lighthouse(args.lighthouse_dir, args.lighthouse_version)
 
     if args.keep:
         shutil.rmtree(KEPT, ignore_errors=True)
@@ -452,7 +454,7 @@ def main() -> int:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
-    print(f"Lighthouse {LIGHTHOUSE_VERSION}, mobile preset, {args.runs} run(s) per page "
+    print(f"Lighthouse {args.lighthouse_version}, mobile preset, {args.runs} run(s) per page "
           f"(median run by performance score), {len(posts)} posts with 1920x1080 JPEG teasers:\n")
     print(report(results, {page: "/" + paths[page] for page in pages}, base_url.rstrip("/"), args.items))
     if args.keep:
