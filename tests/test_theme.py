@@ -204,3 +204,17 @@ def test_scripts_never_hold_back_the_first_paint(built):
     for page in ("index", POST, "blog/tag/x", "blog/2024"):
         scripts = read_html(built, page).find_all("script", src=True)
         assert scripts and all(tag.has_attr("defer") or tag.has_attr("async") for tag in scripts), (page, scripts)
+
+
+def test_when_the_first_card_has_no_image_the_second_cards_comes_first(tmp_path):
+    srcdir = copy_root("theme", tmp_path / "src")
+    p6, p4 = srcdir / "posts" / "p6.md", srcdir / "posts" / "p4.md"
+    p6.write_text(p6.read_text(encoding="utf-8").replace("header:\n  teaser: /assets/teaser.png\n", ""),
+                  encoding="utf-8")
+    p4.write_text(p4.read_text(encoding="utf-8").replace("categories: [News]\n",
+                                                         "categories: [News]\nimage: /assets/teaser.png\n"),
+                  encoding="utf-8")
+    cards = read_html(build(srcdir, fresh=True), "index").select(".np-latest .np-card")
+    assert cards[0].find("img") is None
+    second = cards[1].find("img")
+    assert second["fetchpriority"] == "high" and not second.has_attr("loading")

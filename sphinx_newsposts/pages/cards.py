@@ -119,15 +119,20 @@ def cards_for(app: Sphinx, pagename: str, docnames: list[str], *, heading_level:
               first_is_lead: bool = False, first_is_eager: bool = False,
               compact: bool = False) -> list[dict[str, Any]]:
     """Cards of *docnames* as *pagename* lists them; each card's ``html`` is its rendered markup
-    (the first card larger when *first_is_lead*, its image loaded first when *first_is_eager*;
+    (the first card larger when *first_is_lead*, the first teaser loaded first when *first_is_eager*;
     all of them *compact*, as related posts are shown)."""
     metas = post_index(app.env).meta
     cache = build_state(app, _CACHE_ATTR)
     root, prefix = _root_marker(cache), _root_prefix(app, pagename)
     cards = []
-    for position, name in enumerate(name for name in docnames if name in metas):
+    # The first image on the page is fetched first: the first card's teaser, or, when that card has
+    # none, the second card's, which then is on a phone's first screen too.
+    listed = [name for name in docnames if name in metas]
+    eager_position = next((position for position, name in enumerate(listed[:2])
+                           if metas[name].teaser is not None), None) if first_is_eager else None
+    for position, name in enumerate(listed):
         card = _listed_card(app, cache, metas[name])
-        variant = (first_is_lead and position == 0, compact, first_is_eager and position == 0, heading_level)
+        variant = (first_is_lead and position == 0, compact, position == eager_position, heading_level)
         cards.append({"docname": name, "title": card["title"], "date": card["date"],
                       "url": card["url"].replace(root, prefix),
                       "html": _card_html(app, cache, card, variant).replace(root, prefix)})
