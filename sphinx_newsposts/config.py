@@ -101,8 +101,10 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("newsposts_post_pattern", ["posts/**", "_posts/**"], (list, tuple),
-            "Glob patterns (relative to the source directory, without suffix) of documents that are posts.",
+    Setting("newsposts_post_pattern", ["posts/**", "_posts/**", "**/_posts/**"], (list, tuple),
+            "Glob patterns (relative to the source directory, without suffix) of documents that are posts. "
+            "A '_posts' folder anywhere holds posts, as in Jekyll, and the folders above it are their "
+            "categories.",
             check=list_of_str),
     Setting("newsposts_timezone", "UTC", (str,),
             "IANA time zone for post dates written without a UTC offset, e.g. 'Europe/Berlin'.",

@@ -38,7 +38,8 @@ def configured(tmp_path_factory):
 
 def test_each_bad_setting_warns_once_and_falls_back(configured):
     assert warnings_of(configured) == [f"WARNING: {line} [newsposts.config]" for line in [
-        "newsposts_post_pattern ('posts/**', 3) is not a list of strings; using ['posts/**', '_posts/**']",
+        "newsposts_post_pattern ('posts/**', 3) is not a list of strings; using ['posts/**', '_posts/**', "
+        "'**/_posts/**']",
         "newsposts_timezone 'Mars/Olympus_Mons' is not a known time zone (use an IANA name such as "
         "'Europe/Berlin'); using 'UTC'",
         "newsposts_publish_drafts 'yes' is a str, not bool; using False",
@@ -51,7 +52,7 @@ def test_each_bad_setting_warns_once_and_falls_back(configured):
     ]]
     used = configured.config
     assert (used.newsposts_timezone, used.newsposts_excerpt_length, used.newsposts_feed_length) == ("UTC", 300, 20)
-    assert used.newsposts_post_pattern == ["posts/**", "_posts/**"]
+    assert used.newsposts_post_pattern == ["posts/**", "_posts/**", "**/_posts/**"]
     [declared] = [setting for setting in SETTINGS if setting.name == "newsposts_post_pattern"]
     assert used.newsposts_post_pattern is not declared.default  # a copy, so that the declaration stays as it is
 

@@ -13,10 +13,11 @@ from sphinx.environment import BuildEnvironment
 
 from .front_matter import kind_of, shown
 
-__all__ = ["build_time", "DateError", "load_zone", "now", "parse_date", "site_zone", "split_dated_filename"]
+__all__ = ["build_time", "DateError", "FarFutureDate", "LAST_YEAR", "load_zone", "now", "parse_date", "site_zone",
+           "split_dated_filename"]
 
 _ISO_LIKE = re.compile(
-    r"""^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})
+    r"""^(?P<year>\d{4,})-(?P<month>\d{1,2})-(?P<day>\d{1,2})
         (?:[T\s]+(?P<hour>\d{1,2}):(?P<minute>\d{2})
             (?::(?P<second>\d{2})(?:[.,](?P<fraction>\d{1,6})\d*)?)?)?
         \s*(?P<zone>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$""",
@@ -31,6 +32,11 @@ FIRST_YEAR, LAST_YEAR = 1000, 9998
 
 class DateError(ValueError):
     """A value that names no real point in time; the message starts with the value."""
+
+
+class FarFutureDate(DateError):
+    """A real date after :data:`LAST_YEAR` (Jekyll's ``9999-12-31`` for "never"): in the future,
+    though too far away to compute with."""
 
 
 def load_zone(name: str) -> tzinfo:
@@ -72,6 +78,12 @@ def parse_date(value: object, zone: tzinfo) -> datetime:
     match = _ISO_LIKE.match(text)
     if match:
         parts = match.groupdict()
+        if int(parts["year"]) > LAST_YEAR:
+            try:  # the month and day must still exist (a leap year lets 02-29 pass)
+                date(2000, int(parts["month"]), int(parts["day"]))
+            except ValueError as exc:
+                raise DateError(f"{shown(value.strip())} is not a real date ({exc})") from exc
+            raise FarFutureDate(_far_future_message(value))
         try:
             parsed = datetime(
                 int(parts["year"]),
@@ -102,7 +114,13 @@ def parse_date(value: object, zone: tzinfo) -> datetime:
     return _in_range(parsed if parsed.tzinfo else parsed.replace(tzinfo=zone), value)
 
 
+def _far_future_message(value: object) -> str:
+    return f"{shown(value.strip() if isinstance(value, str) else value)} is after the year {LAST_YEAR}"
+
+
 def _in_range(moment: datetime, value: object) -> datetime:
+    if moment.year > LAST_YEAR:
+        raise FarFutureDate(_far_future_message(value))
     if not FIRST_YEAR <= moment.year <= LAST_YEAR:
         raise DateError(f"{shown(value.strip() if isinstance(value, str) else value)} is not between "
                         f"the years {FIRST_YEAR} and {LAST_YEAR}")

@@ -18,9 +18,10 @@ from urllib.parse import unquote, urlsplit
 
 from ..converters import as_flag
 from ..warnings_ import NewspostsWarning, Warn
-from .dates import DateError, parse_date, split_dated_filename
+from .dates import LAST_YEAR, DateError, FarFutureDate, parse_date, split_dated_filename
 from .front_matter import Field, FrontMatter, kind_of, shown
 from .images import find_local_image, source_path
+from .post_folders import folder_categories, merge_categories
 from .post_meta import ImageRef, PostMeta
 from .urls import is_remote
 
@@ -331,13 +332,53 @@ def read_post_meta(docname: str, front_matter: FrontMatter, settings: ReadSettin
     return meta
 
 
+def _far_future(reader: _FieldReader, failures: list[tuple[str, Field, DateError]]) -> bool:
+    """True when the date that counts (the first spelling that reads) lies past :data:`LAST_YEAR`."""
+    failed = {key: problem for key, _field, problem in failures}
+    for key in DATE_KEYS:
+        if key in reader.fields:
+            if key not in failed:
+                return False
+            if isinstance(failed[key], FarFutureDate):
+                return True
+    return False
+
+
+def _publish_far_future(reader: _FieldReader, meta: PostMeta, what: str, line: int) -> None:
+    """With ``newsposts_publish_future``, a post dated past :data:`LAST_YEAR` shows the last moment
+    of that year (said, since the page shows another date than the one written)."""
+    if reader.settings.publish_future and meta.is_post:
+        meta.date = datetime(LAST_YEAR, 12, 31, 23, 59, 59, tzinfo=reader.settings.zone)
+        reader.warn(NewspostsWarning.DATE, f"{what} is after the year {LAST_YEAR}; published "
+                    f"(newsposts_publish_future) dated {meta.date.isoformat(' ')}", line)
+
+
 def _read_dates(reader: _FieldReader, meta: PostMeta, file_date: date | None) -> None:
     settings = reader.settings
     meta.date, failures = reader.date(DATE_KEYS)
-    from_file = False
-    if meta.date is None and file_date is not None:
-        meta.date, from_file = parse_date(file_date, settings.zone), True
-    if meta.date is None:
+    from_file = far_future = False
+    far_future_first = _far_future(reader, failures)
+    # A spelling dated past the range reads fine; it only counts when it comes first.
+    failures = [failure for failure in failures if not isinstance(failure[2], FarFutureDate)]
+    if far_future_first:
+        # Jekyll's "9999-12-31" means "not yet": a date in the future like any other, only too far
+        # away to compute with. It stays unpublished without a word; published, it shows the last
+        # day this build can count with.
+        meta.date, far_future = None, True
+        key, field = reader.first(DATE_KEYS) or ("date", Field(None, reader.default_line))
+        _publish_far_future(reader, meta, f"'{reader.name(key)}': {shown(field.value)}", field.line)
+    elif meta.date is None and file_date is not None:
+        try:
+            meta.date, from_file = parse_date(file_date, settings.zone), True
+        except FarFutureDate:
+            far_future = True
+            _publish_far_future(reader, meta, f"the date in the file name, {file_date.isoformat()},",
+                                reader.default_line)
+        except DateError:  # a year before FIRST_YEAR: as if the name had no date
+            file_date = None
+    if far_future:
+        fallback = f"the post is dated after the year {LAST_YEAR}, in the future"
+    elif meta.date is None:
         fallback = "the post has no date, so it is built as a draft" if meta.is_post else "the page has no date"
     elif from_file:
         fallback = f"using the date in the file name, {file_date.isoformat()}"
@@ -361,6 +402,8 @@ def _read_dates(reader: _FieldReader, meta: PostMeta, file_date: date | None) ->
         meta.draft, meta.draft_reason = True, "unpublished"
     elif draft and not settings.publish_drafts:
         meta.draft, meta.draft_reason = True, "draft"
+    elif far_future and not settings.publish_future:
+        meta.draft, meta.draft_reason = True, "future"
     elif meta.date is None:
         meta.draft, meta.draft_reason = True, "undated"
         if reader.first(DATE_KEYS) is None:
@@ -385,9 +428,13 @@ def _read_labels(reader: _FieldReader, meta: PostMeta) -> None:
             for label in reader.terms(key, fields[key], split_spaces=key == "categories",
                                       subtype=NewspostsWarning.CATEGORIES):
                 categories.setdefault(label)
-    if categories:
-        key = next(key for key in CATEGORY_KEYS if key in fields)
-        meta.categories = reader.capped(key, list(categories), fields[key].line, NewspostsWarning.CATEGORIES)
+    # A post in `en/news/_posts/` is in `en` and `news` too, as in Jekyll (folders first).
+    from_folders = folder_categories(reader.docname) if meta.is_post else []
+    if categories or from_folders:
+        key = next((key for key in CATEGORY_KEYS if key in fields), "categories")
+        line = fields[key].line if key in fields else reader.default_line
+        meta.categories = reader.capped(key, merge_categories(from_folders, list(categories)), line,
+                                        NewspostsWarning.CATEGORIES)
     if "keywords" in fields:
         keywords = reader.terms("keywords", fields["keywords"], split_spaces=False, subtype=NewspostsWarning.KEYWORDS)
         meta.keywords = reader.capped("keywords", keywords, fields["keywords"].line, NewspostsWarning.KEYWORDS)
