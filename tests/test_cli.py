@@ -195,6 +195,101 @@ def test_import_refuses_a_folder_that_is_not_empty(tmp_path, capsys):
     assert main(["import-jekyll", str(tmp_path), str(tmp_path / "new")]) == 2  # no _posts
 
 
+# -- import-jekyll: _posts folders anywhere, one per language ---------------------------------
+
+LANGUAGES_SITE = ROOTS / "jekyll-languages"
+HARBOUR = "2019-10-01-harbour.md"
+
+
+def _import(site: Path, dest: Path, *options: str) -> tuple[int, str]:
+    import contextlib
+    import io
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        status = main(["import-jekyll", str(site), str(dest), *options])
+    return status, out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def languages(tmp_path_factory):
+    dest = tmp_path_factory.mktemp("languages") / "site"
+    return dest, *_import(LANGUAGES_SITE, dest)
+
+
+def test_import_finds_posts_folders_anywhere_and_keeps_them_in_place(languages):
+    dest, status, out = languages
+    assert status == 0
+    posts = sorted(path.relative_to(dest).as_posix() for path in dest.rglob("*.md") if "_posts" in path.parts)
+    assert posts == [f"de/news/_posts/{HARBOUR}", "de/news/_posts/ideen.md", f"en/news/_posts/{HARBOUR}",
+                     "en/news/_posts/2019-10-02-ferry.md", f"ja/news/_posts/{HARBOUR}"]  # no name collides
+    for language in ("en", "de", "ja"):
+        source = (LANGUAGES_SITE / language / "news" / "_posts" / HARBOUR).read_text(encoding="utf-8")
+        assert (dest / language / "news" / "_posts" / HARBOUR).read_text(encoding="utf-8").split("---")[1] == \
+            source.split("---")[1]  # front matter as it was: the folders give the categories
+    assert front_matter(dest / "de" / "news" / "_posts" / "ideen.md")["published"] is False  # drafts join posts
+    assert not (dest / "node_modules").exists() and not (dest / "private").exists()  # skipped, excluded
+    assert "4 posts" in out and "1 drafts" in out
+
+
+def test_import_links_posts_across_language_folders(languages):
+    dest = languages[0]
+    german = (dest / "de" / "news" / "_posts" / HARBOUR).read_text(encoding="utf-8")
+    assert f"[auf Englisch](../../../en/news/_posts/{HARBOUR})" in german  # post_url with the folders above
+    japanese = (dest / "ja" / "news" / "_posts" / HARBOUR).read_text(encoding="utf-8")
+    assert f"[この記事]({HARBOUR})" in japanese  # of three posts of that name, the one beside it
+
+
+def test_import_copies_what_liquid_reads(languages):
+    dest = languages[0]
+    assert (dest / "_config.yml").read_bytes() == (LANGUAGES_SITE / "_config.yml").read_bytes()
+    assert (dest / "_data" / "boats.yml").is_file() and (dest / "_includes" / "note.html").is_file()
+    assert not (dest / "_layouts").exists()
+    assert 'exclude_patterns = ["_build", "_data", "_includes"]' in (dest / "conf.py").read_text()
+
+
+def test_imported_language_folders_keep_categories_and_jekyll_addresses(languages):
+    app = build(languages[0], fresh=True)
+    assert [line for line in warnings_of(app) if not line.endswith("[newsposts.liquid]")] == []
+    out = Path(app.outdir)
+    # Jekyll's /:categories/:year/:month/:day/:title.html, the folders above _posts first
+    for old, language in (("en/news/town", "en"), ("de/news/stadt", "de"), ("ja/news", "ja")):
+        redirect = (out / old / "2019" / "10" / "01" / "harbour.html").read_text(encoding="utf-8")
+        assert f"{language}/news/_posts/2019-10-01-harbour.html" in redirect
+    for label in ("en", "de", "ja", "news", "town", "stadt"):
+        assert (out / "blog" / "category" / f"{label}.html").is_file()
+
+
+def test_import_strict_mode_counts_what_is_left(tmp_path):
+    assert _import(LANGUAGES_SITE, tmp_path / "lenient")[0] == 0
+    status, out = _import(LANGUAGES_SITE, tmp_path / "strict", "--strict")
+    assert status == 1  # the {% for %} loop over site.data is left to the build
+    assert f"en/news/_posts/{HARBOUR}:7: left: {{% for boat in site.data.boats %}}" in out
+
+
+def test_import_takes_only_images_from_a_folder_that_holds_posts(tmp_path):
+    from PIL import Image
+    site = tmp_path / "jekyll"
+    import shutil
+    shutil.copytree(LANGUAGES_SITE, site)
+    (site / "en" / "images").mkdir()
+    Image.new("RGB", (8, 8), "navy").save(site / "en" / "images" / "quay.png")
+    (site / "en" / "index.md").write_text("---\nlayout: home\n---\nA Jekyll page.\n", encoding="utf-8")
+    post = site / "en" / "news" / "_posts" / "2019-10-02-ferry.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\n![The quay](/en/images/quay.png)\n", encoding="utf-8")
+    status, _out = _import(site, tmp_path / "site")
+    assert status == 0
+    assert (tmp_path / "site" / "en" / "images" / "quay.png").is_file()
+    assert not (tmp_path / "site" / "en" / "index.md").exists()
+
+
+def test_old_addresses_put_the_folders_above_posts_first():
+    from zoneinfo import ZoneInfo
+    values = {"date": "2019-10-01", "categories": ["news", "Town"]}
+    address = old_address("/:categories/:year/:title/", "en/news/_posts/2019-10-01-harbour.md", values,
+                          ZoneInfo("Europe/Berlin"), ["en", "news"])
+    assert address == "/en/news/town/2019/harbour/"
+
+
 def test_python_m_shows_help():
     done = subprocess.run([sys.executable, "-m", "sphinx_newsposts", "--help"], capture_output=True, text=True,
                           check=True)

@@ -1,5 +1,12 @@
 """``newsposts import-jekyll SITE_DIR DEST``: make a Sphinx site from a Jekyll site.
 
+Jekyll reads a ``_posts`` (and ``_drafts``) folder in any folder of the site, and makes the folders
+above it the post's first categories. The top ``_posts`` and ``_drafts`` become ``posts/``; any
+other keeps its place (``en/news/_posts/`` stays ``en/news/_posts/``, its drafts join it), so that
+the build gives it the same categories, hence the same old address, and posts of the same name in
+two languages stay apart. ``_config.yml``, ``_data/`` and ``_includes/`` are copied for the
+Liquid the build runs.
+
 Posts keep their file names, front matter and text; only Liquid and kramdown constructs with a
 faithful MyST form are rewritten (see :mod:`.jekyll_liquid`), and lines are added to the front
 matter (``published: false`` for drafts, ``redirect_from`` for a site-wide ``permalink`` style),
@@ -22,6 +29,7 @@ import yaml
 
 from ..reading.dates import DateError, load_zone, parse_date, split_dated_filename
 from ..reading.labels import slugify
+from ..reading.post_folders import DRAFTS_FOLDER, POSTS_FOLDER, folder_categories, merge_categories
 from .jekyll_liquid import Leftover, Site, convert
 
 POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn", ".mdown")
@@ -38,6 +46,11 @@ _PLACEHOLDER = re.compile(r":(categories|year|short_year|month|i_month|day|i_day
 _IMAGE_REFERENCE = re.compile(
     r"(?<![\w.:/])/?([A-Za-z0-9][\w.-]*)/[^\s)\"'\]]*\.(?:" + "|".join(IMAGE_SUFFIXES) + r")\b", re.I)
 _FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+#: Folders Jekyll never reads posts from, besides those starting with "." or "_" (``_site``,
+#: ``_includes``, ``_layouts``, ``_sass``...), which it skips too.
+SKIPPED_FOLDERS = ("node_modules", "vendor")
+#: What build-time Liquid reads from the source folder: copied as they are.
+LIQUID_FILES = ("_config.yml", "_data", "_includes")
 
 
 class ImportError_(Exception):
@@ -113,7 +126,7 @@ def conf_py(config: dict[str, Any], base_url: str, needs: set[str], custom_perma
         lines.append(f"html_baseurl = {base_url!r}")
     if config.get("timezone"):
         lines.append(f"newsposts_timezone = {str(config['timezone'])!r}")
-    lines.append('exclude_patterns = ["_build"]')
+    lines.append('exclude_patterns = ["_build", "_data", "_includes"]')
     if needs:
         lines.append(f"myst_enable_extensions = {sorted(needs)!r}")
     if custom_permalink:
@@ -158,8 +171,10 @@ def yaml_text(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def old_address(pattern: str, new_path: str, values: dict[str, Any], zone: tzinfo) -> str | None:
-    """The address Jekyll gave the post under *pattern*, or None without a date."""
+def old_address(pattern: str, new_path: str, values: dict[str, Any], zone: tzinfo,
+                folders: list[str] | None = None) -> str | None:
+    """The address Jekyll gave the post under *pattern*, or None without a date; *folders* are
+    the categories its place gave it (the folders above ``_posts``)."""
     file_date, file_slug = split_dated_filename(Path(new_path).stem)
     moment = None
     if values.get("date") is not None:
@@ -173,10 +188,13 @@ def old_address(pattern: str, new_path: str, values: dict[str, Any], zone: tzinf
     categories = values.get("categories", values.get("category")) or []
     if isinstance(categories, str):
         categories = categories.split()
+    elif not isinstance(categories, list):
+        categories = [categories]
+    categories = merge_categories(folders or [], [str(label) for label in categories if label is not None])
     title = str(values.get("slug") or file_slug)
     slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
     filled = {
-        "categories": "/".join(slugify(str(label)) for label in categories if label is not None),
+        "categories": "/".join(slugify(label) for label in categories),
         "year": f"{day:%Y}", "short_year": f"{day:%y}", "month": f"{day:%m}", "i_month": str(day.month),
         "day": f"{day:%d}", "i_day": str(day.day), "y_day": f"{day.timetuple().tm_yday:03d}",
         "title": title, "slug": slug, "output_ext": ".html",
@@ -193,15 +211,41 @@ def _post_files(folder: Path) -> list[Path]:
     return sorted(path for path in folder.rglob("*") if path.is_file() and not path.name.startswith("."))
 
 
+def post_folders(site_dir: Path, config: dict[str, Any]) -> list[str]:
+    """The folders (relative to the site, "" for its top) holding a ``_posts`` or ``_drafts``
+    folder: those Jekyll reads, top first."""
+    excluded = {str(entry).strip("/") for entry in config.get("exclude") or [] if isinstance(entry, str)}
+    found: list[str] = []
+
+    def visit(folder: Path, relative: str) -> None:
+        if any((folder / special).is_dir() for special in (POSTS_FOLDER, DRAFTS_FOLDER)):
+            found.append(relative)
+        for child in sorted(folder.iterdir()):
+            name = f"{relative}/{child.name}".lstrip("/")
+            if (child.is_dir() and not child.is_symlink() and not child.name.startswith((".", "_", "#", "~"))
+                    and child.name not in SKIPPED_FOLDERS and name not in excluded):
+                visit(child, name)
+
+    visit(site_dir, "")
+    return found
+
+
+def _new_folder(above: str) -> str:
+    """Where the posts of *above*/*kind* go: the top ones in ``posts/``, any other where it was,
+    drafts with the posts beside them."""
+    return f"{above}/{POSTS_FOLDER}" if above else "posts"
+
+
 def import_site(site_dir: Path, dest: Path, *, base_url: str = "", variables: dict[str, str] | None = None,
                 progress: TextIO | None = None) -> Report:
     site_dir, dest = Path(site_dir), Path(dest)
-    if not (site_dir / "_posts").is_dir():
+    config = read_config(site_dir) if site_dir.is_dir() else {}
+    folders = post_folders(site_dir, config) if site_dir.is_dir() else []
+    if not any((site_dir / above / POSTS_FOLDER).is_dir() for above in folders):
         raise ImportError_(f"{site_dir} has no _posts folder: give the folder of the Jekyll site "
-                           "(the one holding _config.yml and _posts)", status=2)
+                           "(the one holding _config.yml, and _posts in it or in its folders)", status=2)
     if dest.exists() and any(dest.iterdir()):
         raise ImportError_(f"{dest} exists and is not empty: give a new folder, or remove this one first")
-    config = read_config(site_dir)
     base_url = base_url or base_url_of(config)
     pattern = permalink_pattern(config)
     custom_permalink = pattern != DEFAULT_PERMALINK
@@ -211,19 +255,22 @@ def import_site(site_dir: Path, dest: Path, *, base_url: str = "", variables: di
         raise ImportError_(f"_config.yml: timezone {error}") from None
 
     report = Report()
-    posts = [("_posts", path) for path in _post_files(site_dir / "_posts")]
-    drafts = [("_drafts", path) for path in _post_files(site_dir / "_drafts")]
+    found = [(kind, above, path) for kind in (POSTS_FOLDER, DRAFTS_FOLDER) for above in folders
+             for path in _post_files(site_dir / above / kind)]
     documents: dict[str, str] = {}
-    plan: list[tuple[str, Path, str]] = []  # (kind, source, new path)
-    for kind, path in posts + drafts:
-        relative = path.relative_to(site_dir / kind).as_posix()
-        new_path = f"posts/{relative}"
-        if new_path in {planned for _kind, _source, planned in plan}:
-            report.note(f"{kind}/{relative}", 0, f"not copied: a post of the same name is already at {new_path}")
+    plan: list[tuple[str, Path, str, str]] = []  # (kind, source, its Jekyll path, new path)
+    planned: set[str] = set()
+    for kind, above, path in found:
+        relative = path.relative_to(site_dir / above / kind).as_posix()
+        jekyll_path = f"{above}/{kind}/{relative}".lstrip("/")
+        new_path = f"{_new_folder(above)}/{relative}"
+        if new_path in planned:
+            report.note(jekyll_path, 0, f"not copied: a post of the same name is already at {new_path}")
             continue
-        plan.append((kind, path, new_path))
+        planned.add(new_path)
+        plan.append((kind, path, jekyll_path, new_path))
         if path.suffix.lower() in POST_SUFFIXES:
-            documents[f"{kind}/{relative}"] = new_path
+            documents[jekyll_path] = new_path
     values = {key: str(value) for key, value in config.items()
               if isinstance(value, (str, int, float)) and not isinstance(value, bool)}
     site = Site(documents=documents, variables={**values, **(variables or {})}, base_url=base_url)
@@ -232,7 +279,7 @@ def import_site(site_dir: Path, dest: Path, *, base_url: str = "", variables: di
     bar = Progress(len(plan), progress or sys.stderr, every=max(1, len(plan) // 20)) if len(plan) > 1 else None
     needs: set[str] = set()
     image_folders: set[str] = set()
-    for done, (kind, source, new_path) in enumerate(plan, start=1):
+    for done, (kind, source, jekyll_path, new_path) in enumerate(plan, start=1):
         target = dest / new_path
         target.parent.mkdir(parents=True, exist_ok=True)
         if source.suffix.lower() not in POST_SUFFIXES:
@@ -241,20 +288,39 @@ def import_site(site_dir: Path, dest: Path, *, base_url: str = "", variables: di
         else:
             text = source.read_text(encoding="utf-8")
             image_folders |= {match[1] for match in _IMAGE_REFERENCE.finditer(text)}
-            new_text = _import_post(text, f"{kind}/{source.relative_to(site_dir / kind).as_posix()}", new_path,
-                                    draft=kind == "_drafts", site=site, pattern=pattern if custom_permalink else "",
+            new_text = _import_post(text, jekyll_path, new_path,
+                                    draft=kind == DRAFTS_FOLDER, site=site, pattern=pattern if custom_permalink else "",
                                     zone=zone, mtime=source.stat().st_mtime, report=report, needs=needs)
             target.write_text(new_text, encoding="utf-8", newline="")
-            report.copied["drafts" if kind == "_drafts" else "posts"] += 1
+            report.copied["drafts" if kind == DRAFTS_FOLDER else "posts"] += 1
         if bar:
             bar.step(done, new_path)
 
+    post_tops = {above.split("/")[0] for above in folders if above}
     for folder in sorted({"assets", "images"} | image_folders):
         source = site_dir / folder
         if folder.startswith(("_", ".")) or folder in ("posts", "_build") or not source.is_dir():
             continue
+        if folder in post_tops:  # a language folder: its posts are in place already, take its images only
+            for path in _post_files(source):
+                inside = path.relative_to(source)
+                if path.suffix.lower().lstrip(".") in IMAGE_SUFFIXES and not any(
+                        part.startswith(("_", ".")) for part in inside.parts[:-1]):
+                    (dest / folder / inside).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(path, dest / folder / inside)
+                    report.copied[f"{folder}/ files"] += 1
+            continue
         shutil.copytree(source, dest / folder)
         report.copied[f"{folder}/ files"] += sum(1 for path in (dest / folder).rglob("*") if path.is_file())
+
+    for name in LIQUID_FILES:
+        source = site_dir / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name)
+            report.copied[f"{name}/ files"] += sum(1 for path in (dest / name).rglob("*") if path.is_file())
+        elif source.is_file():
+            shutil.copy2(source, dest / name)
+            report.copied[name] += 1
 
     (dest / "conf.py").write_text(conf_py(config, base_url, needs, custom_permalink), encoding="utf-8")
     (dest / "index.md").write_text(index_md(config), encoding="utf-8")
@@ -281,7 +347,9 @@ def _import_post(text: str, jekyll_path: str, new_path: str, *, draft: bool, sit
             moment = datetime.fromtimestamp(mtime, zone)
             added.append(f"date: {moment:%Y-%m-%d %H:%M:%S %z}")  # Jekyll dates a draft by its file's time
     elif pattern and not values.get("permalink"):
-        address = old_address(pattern, new_path, values, zone)
+        # the folders above _posts are categories, in :categories too
+        address = old_address(pattern, new_path, values, zone,
+                              folder_categories(jekyll_path, (POSTS_FOLDER, DRAFTS_FOLDER)))
         if address is None:
             report.note(new_path, 1, "no date: no redirect from its old address")
         elif "redirect_from" in values:

@@ -99,16 +99,23 @@ class Site:
     #: ``html_baseurl``, or "".
     base_url: str = ""
 
-    def post_path(self, name: str) -> str | None:
-        """The new path of the post ``{% post_url name %}`` names (a file name without suffix, maybe in a folder)."""
+    def post_path(self, name: str, near: str = "") -> str | None:
+        """The new path of the post ``{% post_url name %}`` names: a file name without suffix, maybe
+        in a folder below ``_posts`` (``2020/2020-01-01-a``) or above it (``en/news/2020-01-01-a``,
+        Jekyll's ``en/news/_posts/2020-01-01-a.md``). Of posts of the same name in several
+        ``_posts`` folders (one per language), the one beside *near*, the linking post, wins."""
         name = name.strip("/")
+        found: list[str] = []
         for jekyll_path, new_path in self.documents.items():
-            if not jekyll_path.startswith("_posts/"):
+            parts = posixpath.splitext(jekyll_path)[0].split("/")
+            if "_posts" not in parts[:-1]:
                 continue
-            stem = posixpath.splitext(jekyll_path[len("_posts/"):])[0]
-            if stem == name or posixpath.basename(stem) == name:
-                return new_path
-        return None
+            index = parts.index("_posts")
+            above, below = "/".join(parts[:index]), "/".join(parts[index + 1:])
+            if name in (below, posixpath.basename(below), f"{above}/{below}"):
+                found.append(new_path)
+        beside = [path for path in found if posixpath.dirname(path) == posixpath.dirname(near)]
+        return (beside or found or [None])[0]
 
 
 def _line_of(text: str, index: int) -> int:
@@ -164,7 +171,7 @@ class _Converter:
         return self.relative(new_path)
 
     def post_url(self, match: re.Match) -> str | None:
-        new_path = self.site.post_path(match[1])
+        new_path = self.site.post_path(match[1], near=self.docpath)
         if new_path is None:
             return None
         self.count("post_url")
