@@ -99,23 +99,26 @@ class Site:
     #: ``html_baseurl``, or "".
     base_url: str = ""
 
-    def post_path(self, name: str, near: str = "") -> str | None:
-        """The new path of the post ``{% post_url name %}`` names: a file name without suffix, maybe
-        in a folder below ``_posts`` (``2020/2020-01-01-a``) or above it (``en/news/2020-01-01-a``,
-        Jekyll's ``en/news/_posts/2020-01-01-a.md``). Of posts of the same name in several
-        ``_posts`` folders (one per language), the one beside *near*, the linking post, wins."""
-        name = name.strip("/")
-        found: list[str] = []
-        for jekyll_path, new_path in self.documents.items():
-            parts = posixpath.splitext(jekyll_path)[0].split("/")
-            if "_posts" not in parts[:-1]:
-                continue
-            index = parts.index("_posts")
-            above, below = "/".join(parts[:index]), "/".join(parts[index + 1:])
-            if name in (below, posixpath.basename(below), f"{above}/{below}"):
-                found.append(new_path)
-        beside = [path for path in found if posixpath.dirname(path) == posixpath.dirname(near)]
-        return (beside or found or [None])[0]
+    def post_path(self, name: str) -> str | None:
+        """The new path of the post ``{% post_url name %}`` names exactly, as Jekyll 4 matches it
+        (``PostComparer``): a file name without suffix, its folders either below the top
+        ``_posts`` (``2020/2020-01-01-a`` for ``_posts/2020/2020-01-01-a.md``) or above a
+        ``_posts`` (``en/news/2020-01-01-a`` for ``en/news/_posts/2020-01-01-a.md``)."""
+        folders, _slash, stem = name.strip("/").rpartition("/")
+        path = f"{folders}/" if folders else ""
+        for jekyll_path, new_path in sorted(self.documents.items()):
+            if posixpath.splitext(jekyll_path)[0] in (f"_posts/{path}{stem}", f"{path}_posts/{stem}"):
+                return new_path
+        return None
+
+    def posts_of_file_name(self, name: str) -> list[str]:
+        """Jekyll's fallback when nothing matches exactly (with a deprecation warning): the posts
+        in any ``_posts`` folder with *name*'s date and title, in Jekyll's order (by path, as
+        they share the date)."""
+        stem = posixpath.basename(name.strip("/"))
+        return [new_path for jekyll_path, new_path in sorted(self.documents.items())
+                if "_posts" in jekyll_path.split("/")[:-1]
+                and posixpath.basename(posixpath.splitext(jekyll_path)[0]) == stem]
 
 
 def _line_of(text: str, index: int) -> int:
@@ -171,9 +174,15 @@ class _Converter:
         return self.relative(new_path)
 
     def post_url(self, match: re.Match) -> str | None:
-        new_path = self.site.post_path(match[1], near=self.docpath)
+        new_path = self.site.post_path(match[1])
         if new_path is None:
-            return None
+            found = self.site.posts_of_file_name(match[1])
+            if not found:
+                return None
+            new_path = found[0]
+            if len(found) > 1:
+                self.result.notes.append((f"{match[0].strip()} names {len(found)} posts; linked to the first, "
+                                          f"{new_path}, as Jekyll does; give the folders to choose another", 0))
         self.count("post_url")
         return self.relative(new_path)
 
