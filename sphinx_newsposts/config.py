@@ -154,7 +154,8 @@ SETTINGS = (
             "Redirect each post's old Jekyll address (/:categories/:year/:month/:day/:title.html)."),
     Setting("newsposts_liquid", True, (bool,),
             "Run the Liquid of Markdown documents with front matter before Markdown, as Jekyll does (site, page, "
-            "site.data, include, link, post_url, highlight and Jekyll's filters); False leaves it as text."),
+            "site.data, include, link, post_url, highlight and Jekyll's filters); False leaves it as text (for sites "
+            "whose posts were never Jekyll's and show {{ ... }} in code)."),
     Setting("newsposts_jekyll_config", "", (str,),
             "The Jekyll _config.yml that Liquid's 'site' reads (relative to conf.py's folder); '' is "
             "_config.yml in the source folder, if there is one."),
