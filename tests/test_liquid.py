@@ -169,3 +169,16 @@ def test_editing_a_file_liquid_read_rereads_exactly_the_documents_that_read_it(t
     app = build(srcdir)
     assert "SHA256: cccc7777" in text_of(app, RELEASE) and "Get 4.0.6" in text_of(app, RELEASE)
     assert "Site: Renamed Site" in text_of(app, "notes/about")
+
+
+def test_jekylls_own_posts_keep_only_liquid_that_names_a_missing_file(tmp_path):
+    app = build(copy_root("jekyll", tmp_path / "src"), fresh=True)
+    warned = liquid_warnings(app)
+    assert [w.split(": WARNING")[0] for w in warned] == ["_posts/2023-01-29-jekyll-3-9-3-released.markdown:13"]
+    assert "no file '_docs/history.md'" in warned[0]
+    soup = read_html(app, "_posts/2016-10-06-jekyll-3-3-is-here")
+    link = soup.find("a", string="documentation on the subject")
+    # relative_url, html_baseurl at the top of the host (the page is one of Jekyll's site, which MyST does not find)
+    assert link["href"].endswith("/docs/themes/#assets")
+    code = soup.select("article pre")
+    assert any('{{ "/docs/assets/" | relative_url }}' in block.get_text() for block in code)  # {% raw %}
