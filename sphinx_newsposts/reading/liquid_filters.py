@@ -15,7 +15,7 @@ import re
 import unicodedata
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from io import StringIO
 from typing import Any
 
@@ -75,7 +75,7 @@ def _moment(value: Any) -> datetime | date | None:
     if value in (None, ""):
         return None
     try:
-        return parse_date(str(value), datetime.now().astimezone().tzinfo)
+        return parse_date(str(value), UTC)  # text without an offset: read as UTC, the same on every machine
     except (DateError, ValueError, TypeError):
         return None
 
