@@ -31,6 +31,7 @@ newsposts_default_authors = ["The sphinx-newsposts team"]
 newsposts_publisher = {"name": "sphinx-newsposts", "url": html_baseurl}
 newsposts_article_type = "BlogPosting"
 newsposts_jekyll_redirects = False  # these posts never had Jekyll addresses
+newsposts_liquid = False  # these pages show Liquid as examples, to be read as written
 
 #: The documentation's own pages, shown before the archives in the site header.
 DOCS_NAV = [

@@ -154,6 +154,13 @@ SETTINGS = (
             "Write news-sitemap.xml (Google News) with the posts of the last two days."),
     Setting("newsposts_jekyll_redirects", True, (bool,),
             "Redirect each post's old Jekyll address (/:categories/:year/:month/:day/:title.html)."),
+    Setting("newsposts_liquid", True, (bool,),
+            "Run the Liquid of Markdown documents with front matter before Markdown, as Jekyll does (site, page, "
+            "site.data, include, link, post_url, highlight and Jekyll's filters); False leaves it as text (for sites "
+            "whose posts were never Jekyll's and show {{ ... }} in code)."),
+    Setting("newsposts_jekyll_config", "", (str,),
+            "The Jekyll _config.yml that Liquid's 'site' reads (relative to conf.py's folder); '' is "
+            "_config.yml in the source folder, if there is one."),
     Setting("newsposts_image_cache", "", (str,),
             "Folder (relative to conf.py's) where generated images (responsive variants, social cards) are "
             "kept between builds, clean ones included; '' is the user's cache folder "

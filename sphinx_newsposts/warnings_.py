@@ -62,7 +62,8 @@ class NewspostsWarning(StrEnum):
     RAW_HTML = "raw_html"
     """Raw HTML in a post lost a tag, an attribute or an embed the allow-list does not keep (``newsposts_raw_html``)."""
     LIQUID = "liquid"
-    """Liquid a Jekyll site would have run is left in a post's text, and shows on the page as written."""
+    """A Liquid construct fails to run (a syntax error, an unknown tag or filter, a missing include, a
+    limit) and is left as written; or, with ``newsposts_liquid = False``, Liquid is left in a post's text."""
 
     FAQ = "faq"
     """A ``faq`` directive finds no questions, or has an option it cannot use."""

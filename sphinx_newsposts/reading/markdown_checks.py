@@ -42,10 +42,11 @@ def _blank(match: re.Match) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
 
 
-def report_problems(tokens: list, warn: Warn) -> None:
-    """One pass over the post's prose: Liquid, and links markdown-it refused."""
+def report_problems(tokens: list, warn: Warn, *, liquid: bool = True) -> None:
+    """One pass over the post's prose: Liquid (unless *liquid* is False: it ran), and links
+    markdown-it refused."""
     for first_line, text in _prose(tokens):
-        if "{" in text:
+        if liquid and "{" in text:
             _report_liquid(first_line, text, warn)
         if ":" in text:
             _report_refused_links(first_line, text, warn)

@@ -23,9 +23,17 @@ from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 
 from ..warnings_ import warn_in
-from .front_matter import UnclosedFrontMatter, read_markdown_front_matter, read_yaml_front_matter, yaml_block
+from .front_matter import (
+    FrontMatter,
+    UnclosedFrontMatter,
+    read_markdown_front_matter,
+    read_yaml_front_matter,
+    yaml_block,
+)
+from .liquid_render import LiquidResult, has_liquid, run_liquid
 from .markdown_checks import report_problems
 from .post_fields import provisional_title
 from .posts import is_post_document
@@ -82,7 +90,10 @@ class PostMarkdownParser(MystParser):
         parser = create_md_parser(config, PostRenderer)
         parser.options["document"] = document
         md_env: dict = {}
-        tokens = parser.parse(inputstring, md_env)
+        liquid = _run_liquid(env, inputstring, front_matter)
+        tokens = parser.parse(liquid.text if liquid else inputstring, md_env)
+        if liquid is not None:
+            move_to_source_lines(tokens, liquid)
         hidden = tokens[0] if tokens and tokens[0].type == "front_matter" else None
         if hidden is not None and _read_block(inputstring) != hidden.content.strip():
             # MyST hides a block that opens or closes differently from Jekyll's '---' lines
@@ -96,7 +107,7 @@ class PostMarkdownParser(MystParser):
             if title_heading is None:
                 parser.options["newsposts_title"] = title
             compact_heading_levels(tokens, title_heading)
-            report_markdown_problems(env.docname, tokens)
+            report_markdown_problems(env.docname, tokens, liquid_ran=liquid is not None)
         parser.renderer.render(tokens, parser.options, md_env)
         if title_heading is not None:
             section = next((child for child in document.children if isinstance(child, nodes.section)), None)
@@ -104,9 +115,27 @@ class PostMarkdownParser(MystParser):
                 section["classes"].append(PROVISIONAL_TITLE_CLASS)
 
 
-def report_markdown_problems(docname: str, tokens: list[Token]) -> None:
-    """Liquid and refused links would show as text on the page: say where they are."""
-    report_problems(tokens, warn_in(docname))
+def report_markdown_problems(docname: str, tokens: list[Token], *, liquid_ran: bool = False) -> None:
+    """Liquid and refused links would show as text on the page: say where they are. Liquid that
+    ran has been reported where it failed, so then only links are."""
+    report_problems(tokens, warn_in(docname), liquid=not liquid_ran)
+
+
+def _run_liquid(env: BuildEnvironment, text: str, front_matter: FrontMatter) -> LiquidResult | None:
+    # Jekyll runs Liquid on files with front matter only; a body without '{{' or '{%' costs nothing.
+    if not env.config.newsposts_liquid or not front_matter.present or not has_liquid(text):
+        return None
+    return run_liquid(env, text, front_matter)
+
+
+def move_to_source_lines(tokens: list[Token], liquid: LiquidResult) -> None:
+    """Give each token the lines of the source it came from, not of Liquid's output."""
+    for token in tokens:
+        if token.map:
+            first, end = token.map
+            token.map = [liquid.source_line(first), liquid.source_line(max(end - 1, first)) + 1]
+        if token.children:
+            move_to_source_lines(token.children, liquid)
 
 
 def _read_block(text: str) -> str | None:
