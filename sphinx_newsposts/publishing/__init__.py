@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from .address_links import setup_address_links
 from .feeds import setup_feeds
 from .head import setup_head
 from .redirects import setup_redirects
@@ -21,3 +22,4 @@ def setup_publishing(app: Sphinx) -> None:
     setup_feeds(app)
     setup_sitemaps(app)
     setup_redirects(app)
+    setup_address_links(app)
