@@ -68,6 +68,7 @@ def test_kramdown_heading_ids_are_on_the_headings(html_site):
     assert heading_of("berblick--ausblick") == "Überblick & Ausblick"  # kramdown input
     faqs = soup.select('[id="faq"], [id="faq-1"]')
     assert len(faqs) == 2 and faqs[0] is not faqs[1]
+    assert not soup.select('[id="jekyll-100-released"]')  # the front matter's title was no heading in Jekyll
     ids = [element["id"] for element in soup.select("[id]")]
     assert len(ids) == len(set(ids))
 

@@ -20,6 +20,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
+from .post_reader import document_meta
+
 #: What kramdown-parser-gfm removes from a heading: anything but word characters (Unicode
 #: letters, marks, digits, ``_``), ``-``, space and tab.
 _NOT_GFM = re.compile(r"[^\w\- \t]")
@@ -61,8 +63,12 @@ class AddJekyllHeadingIds(SphinxTransform):
             return  # reStructuredText never went through kramdown
         ids = self.document.ids
         makers = (_numbered(gfm_id), _numbered(kramdown_id))
+        meta = document_meta(self.env)
+        # A title from front matter was never a heading of the body: Jekyll's layout shows it.
+        page_title = (next(self.document.findall(nodes.section), None)
+                      if meta is not None and meta.title_source == "front-matter" else None)
         for section in self.document.findall(nodes.section):
-            if not section.children or not isinstance(section[0], nodes.title):
+            if section is page_title or not section.children or not isinstance(section[0], nodes.title):
                 continue
             text = section[0].astext()
             for make in makers:
