@@ -120,3 +120,13 @@ def test_a_post_added_later_makes_an_old_link_resolve(tmp_path):
 def test_heading_id_algorithms(heading, gfm, kramdown):
     assert gfm_id(heading) == gfm
     assert kramdown_id(heading) == kramdown
+
+
+def test_parallel_read_resolves_the_same(tmp_path, html_site):
+    parallel = build(copy_root("jekyll-addresses", tmp_path / "src"), fresh=True, parallel=2)
+    assert parallel.is_parallel_allowed("read")
+    for docname in ("index", RELEASE, BYPASS, POLICY):
+        assert body_links(read_html(parallel, docname)) == body_links(read_html(html_site, docname))
+    # the link targets each worker noted reach the main process, for the next incremental build
+    assert parallel.env.newsposts_address_links.targets == html_site.env.newsposts_address_links.targets
+    assert BYPASS in parallel.env.newsposts_address_links.targets
