@@ -130,3 +130,15 @@ def test_parallel_read_resolves_the_same(tmp_path, html_site):
     # the link targets each worker noted reach the main process, for the next incremental build
     assert parallel.env.newsposts_address_links.targets == html_site.env.newsposts_address_links.targets
     assert BYPASS in parallel.env.newsposts_address_links.targets
+
+
+def test_a_broken_config_yml_is_reported_and_the_default_style_still_resolves(tmp_path):
+    srcdir = copy_root("jekyll-addresses", tmp_path / "src")
+    (srcdir / "_config.yml").write_text("permalink: [unclosed\n", encoding="utf-8")
+    app = build(srcdir, fresh=True)
+    links = body_links(read_html(app, BYPASS))
+    assert links["default style"] == "2013-05-06-jekyll-1-0-0-released.html"
+    assert links["site style"] == "2013-05-06-jekyll-1-0-0-released.html"  # the default style, /-ended
+    assert links["with baseurl"] == "#/blog/news/2013/05/06/jekyll-1-0-0-released/"
+    [warning] = [line for line in warnings_of(app) if "newsposts.config" in line]
+    assert warning.startswith("_config.yml:2: WARNING: _config.yml not read, so its permalink style and baseurl")

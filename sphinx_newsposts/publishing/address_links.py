@@ -71,8 +71,11 @@ def _site_config(app: Sphinx) -> dict[str, Any]:
     try:
         config = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or " ".join(str(error).split())  # one line
+        # "path:line" (a location with a colon is taken as written, not as a document name)
         emit_warning(NewspostsWarning.CONFIG, f"_config.yml not read, so its permalink style and baseurl are "
-                     f"not used for links: {error}", str(path), once=True)
+                     f"not used for links: {problem}", f"{path}:{mark.line + 1 if mark else ''}", once=True)
         return {}
     return config if isinstance(config, dict) else {}
 
@@ -212,7 +215,7 @@ class ResolveJekyllAddresses(SphinxPostTransform):
 
     def _replace(self, node: addnodes.pending_xref, docname: str, fragment: str) -> None:
         content = node[0].deepcopy() if node.children else nodes.inline()
-        if not content.astext():  # an autolink: the post's title is the text, as for a document link
+        if not content.astext():  # ``[](/path)``: the post's title is the text, as for a document link
             title = post_index(self.env).meta[docname].title
             content = nodes.inline(title, title, classes=["std", "std-doc"])
         fromdoc = node.get("refdoc", self.env.docname)
