@@ -1,6 +1,7 @@
 """Step 5, publishing: takes the post index and the pages' addresses and gives what a news
 publisher emits besides pages: head metadata and JSON-LD, feeds, sitemaps and redirects, all
-with absolute URLs."""
+with absolute URLs; and, from the same old addresses the redirects are written from, links
+between posts by their Jekyll address made to lead to the post's page."""
 
 from __future__ import annotations
 
