@@ -23,7 +23,7 @@ from ..reading.post_meta import PostMeta
 from ..warnings_ import NewspostsWarning, emit_warning
 
 JEKYLL_PERMALINK = "/:categories/:year/:month/:day/:title.html"
-_PLACEHOLDER = re.compile(r":(categories|year|month|day|title|slug)\b")
+_PLACEHOLDER = re.compile(r":(categories|year|short_year|month|i_month|day|i_day|y_day|title|slug|output_ext)\b")
 #: Marks the pages written here, so that a later build may replace them but nothing else.
 MARK = "<!-- newsposts redirect -->"
 #: Characters Windows refuses in file names; in a redirect address they can only be markup.
@@ -45,13 +45,15 @@ PAGE = """<!DOCTYPE html>
 """
 
 
-def _expand(pattern: str, app: Sphinx, meta: PostMeta) -> str:
+def expand_permalink(pattern: str, app: Sphinx, meta: PostMeta) -> str:
     """Fill in Jekyll's permalink placeholders from the post, as Jekyll did."""
     if meta.date is None or ":" not in pattern:
         return pattern
     day = meta.date.astimezone(site_zone(app.env))
     values = {"categories": "/".join(slugify(label) for label in meta.categories), "year": f"{day:%Y}",
-              "month": f"{day:%m}", "day": f"{day:%d}", "title": meta.slug, "slug": meta.slug}
+              "short_year": f"{day:%y}", "month": f"{day:%m}", "i_month": str(day.month), "day": f"{day:%d}",
+              "i_day": str(day.day), "y_day": f"{day:%j}", "title": meta.slug, "slug": meta.slug,
+              "output_ext": ".html"}
     # No categories leaves "//", which Jekyll collapses too.
     return re.sub("/{2,}", "/", _PLACEHOLDER.sub(lambda match: values[match[1]], pattern))
 
@@ -64,7 +66,7 @@ def old_addresses(app: Sphinx, meta: PostMeta) -> list[str]:
     came_from_jekyll = split_dated_filename(posixpath.basename(meta.docname))[0] is not None
     if app.config.newsposts_jekyll_redirects and meta.is_post and came_from_jekyll:
         addresses.append(JEKYLL_PERMALINK)
-    return list(dict.fromkeys(_expand(address.strip(), app, meta) for address in addresses))
+    return list(dict.fromkeys(expand_permalink(address.strip(), app, meta) for address in addresses))
 
 
 def redirect_path(address: str) -> str | None:

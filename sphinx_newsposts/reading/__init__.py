@@ -8,6 +8,7 @@ from sphinx.application import Sphinx
 
 from .body_links import CheckBodyLinks
 from .dates import setup_build_time
+from .heading_ids import setup_heading_ids
 from .markdown_parser import setup_markdown
 from .post_reader import ReadPostMetadata
 from .raw_html import setup_raw_html
@@ -21,3 +22,4 @@ def setup_reading(app: Sphinx) -> None:
     app.add_transform(ReadPostMetadata)
     setup_raw_html(app)
     app.add_transform(CheckBodyLinks)
+    setup_heading_ids(app)
