@@ -39,7 +39,7 @@ from bs4 import BeautifulSoup
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
-from jekyll_text import link_targets, normalised_links, visible_lines  # noqa: E402
+from jekyll_text import element_ids, link_targets, normalised_links, visible_lines  # noqa: E402
 
 SITES = {
     "oracle": (REPO / "tests/roots/test-jekyll-oracle", None, REPO / "tests/fixtures/jekyll_oracle"),
@@ -51,7 +51,8 @@ POSTS_PAGE = """---
 layout: null
 ---
 [{% for post in site.posts %}{"path": {{ post.path | jsonify }}, "url": {{ post.url | jsonify }},
- "title": {{ post.title | jsonify }}, "categories": {{ post.categories | jsonify }}}{% unless forloop.last %},{% endunless %}
+ "title": {{ post.title | jsonify }}, "categories": {{ post.categories | jsonify }}}
+{%- unless forloop.last %},{% endunless %}
 {% endfor %}]
 """
 
@@ -72,6 +73,11 @@ def site_url(source: Path) -> str:
     return ""
 
 
+def page_of(site: Path, url: str) -> Path:
+    page = site / url.lstrip("/")
+    return page / "index.html" if url.endswith("/") else page
+
+
 def record(root: Path, extras: Path | None, out: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "site"
@@ -84,6 +90,10 @@ def record(root: Path, extras: Path | None, out: Path) -> None:
         posts = json.loads((site / "oracle-posts.json").read_text(encoding="utf-8"))
         base = site_url(source)
         stem_by_url = {post["url"]: Path(post["path"]).stem for post in posts}
+        page_by_stem = {Path(post["path"]).stem: page_of(site, post["url"]) for post in posts}
+
+        def ids_of(stem: str) -> set[str]:
+            return element_ids(page_by_stem[stem].read_text(encoding="utf-8"))
 
         def post_of(address: str) -> str | None:
             if base and address.startswith(base + "/"):
@@ -94,13 +104,11 @@ def record(root: Path, extras: Path | None, out: Path) -> None:
             shutil.rmtree(out)
         out.mkdir(parents=True)
         for post in posts:
-            page = site / post["url"].lstrip("/")
-            if post["url"].endswith("/"):
-                page = page / "index.html"
+            page = page_of(site, post["url"])
             soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
             article = soup.select_one("article.post-content")
             stem = Path(post["path"]).stem
-            links = normalised_links(link_targets(article), post_of, stem)
+            links = normalised_links(link_targets(article), post_of, stem, ids_of)
             head = [f"title: {post['title']}", f"source: {post['path']}", f"url: {post['url']}",
                     f"categories: {' '.join(post['categories'])}"]
             text = "\n".join([*head, ".", *visible_lines(article), ".", *links]) + "\n"
@@ -113,8 +121,8 @@ def record(root: Path, extras: Path | None, out: Path) -> None:
             "not_published": [path for path in in_posts_folders if path not in published],
         }, indent=1) + "\n", encoding="utf-8")
         print(f"{root.name}: {len(posts)} posts recorded in {out.relative_to(REPO)}")
-        print("\n".join(re.sub(r"\x1b\[[0-9;]*m", "", line) for line in log.splitlines() if "Warning" in line or "Skipping" in line
-                        or "Deprecation" in line))
+        said = (re.sub(r"\x1b\[[0-9;]*m", "", line) for line in log.splitlines())
+        print("\n".join(line for line in said if any(word in line for word in ("Warning", "Skipping", "Deprecation"))))
 
 
 def main() -> None:

@@ -53,7 +53,7 @@ def visible_lines(fragment: str | Tag) -> list[str]:
             lines.append(text)
         current.clear()
 
-    def walk(node: Tag) -> None:
+    def walk(node: Tag, in_cell: bool = False) -> None:
         for child in node.children:
             if isinstance(child, NavigableString):
                 if type(child) is NavigableString:  # not a comment, doctype or CDATA
@@ -69,13 +69,17 @@ def visible_lines(fragment: str | Tag) -> list[str]:
                 flush()
             elif child.name in CELLS:
                 current.append(" | " if any(part.strip() for part in current) else "")
-                walk(child)
+                walk(child, in_cell=True)
+            elif child.name in BLOCKS and in_cell:  # a cell is one piece of its row's line
+                current.append(" ")
+                walk(child, in_cell)
+                current.append(" ")
             elif child.name in BLOCKS:
                 flush()
                 walk(child)
                 flush()
             else:
-                walk(child)
+                walk(child, in_cell)
 
     walk(root)
     flush()
@@ -92,15 +96,31 @@ def link_targets(fragment: str | Tag) -> list[str]:
     return [anchor["href"] for anchor in root.find_all("a", href=True) if not _is_headerlink(anchor)]
 
 
-def normalised_links(hrefs: Iterable[str], post_of: Callable[[str], str | None], own_stem: str) -> list[str]:
+#: Added to a link whose ``#fragment`` names no element of the post it leads to.
+NO_SUCH_ID = " (no such id)"
+
+
+def normalised_links(hrefs: Iterable[str], post_of: Callable[[str], str | None], own_stem: str,
+                     ids_of: Callable[[str], set[str]]) -> list[str]:
     """*hrefs* as ``post:<stem>#fragment`` where *post_of* maps the address (without its fragment)
-    to a post's file stem; ``#fragment`` alone is a place in the post *own_stem*; others unchanged."""
+    to a post's file stem; ``#fragment`` alone is a place in the post *own_stem*; others unchanged.
+    A fragment that is not among the ids *ids_of* gives for the post's page is marked ``NO_SUCH_ID``."""
     result = []
     for href in hrefs:
         address, fragment = urldefrag(href)
         stem = own_stem if not address else post_of(address)
         if stem is None:
             result.append(href)
+        elif not fragment:
+            result.append(f"post:{stem}")
         else:
-            result.append(f"post:{stem}" + (f"#{unquote(fragment)}" if fragment else ""))
+            fragment = unquote(fragment)
+            missing = "" if fragment in ids_of(stem) else NO_SUCH_ID
+            result.append(f"post:{stem}#{fragment}{missing}")
     return result
+
+
+def element_ids(page: str | Tag) -> set[str]:
+    """The ids of all elements of an HTML *page*."""
+    root = BeautifulSoup(page, "html.parser") if isinstance(page, str) else page
+    return {tag["id"] for tag in root.find_all(id=True)}
