@@ -2,6 +2,7 @@
 
     python scripts/record_jekyll_oracle.py            # both sites below
     python scripts/record_jekyll_oracle.py oracle     # only tests/roots/test-jekyll-oracle
+    python scripts/record_jekyll_oracle.py news       # only tests/roots/test-jekyll-news-sample
 
 Needs Jekyll 4 (Debian: ``apt-get install jekyll``, 4.3.1 with kramdown and rouge); the tests never
 run Jekyll, they read the recorded files. The site is copied to a temporary folder, the files of
@@ -127,8 +128,11 @@ def record(root: Path, extras: Path | None, out: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("sites", nargs="*", choices=[[], *SITES], default=list(SITES))
-    for name in parser.parse_args().sites or SITES:
+    parser.add_argument("sites", nargs="*", metavar="site", help=f"one of {', '.join(SITES)}; all by default")
+    names = parser.parse_args().sites or list(SITES)
+    if unknown := [name for name in names if name not in SITES]:
+        parser.error(f"no site named {', '.join(unknown)}")
+    for name in names:
         record(*SITES[name])
 
 

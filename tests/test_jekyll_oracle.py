@@ -139,3 +139,25 @@ def test_the_same_posts_are_published(oracle_site):
     ours = oracle_site.published()
     assert {oracle_site.docname_of_source(source) for source in jekyll["published"]} <= ours
     assert not {oracle_site.docname_of_source(source) for source in jekyll["not_published"]} & ours
+
+
+# -- the Jekyll project's own news posts ------------------------------------------------------------
+#
+# Copied unchanged into tests/roots/test-jekyll-news-sample; Jekyll rendered them with the
+# settings and stubs of tests/fixtures/jekyll_news_site (the Jekyll project's permalinks,
+# ``site.repository``, a page at /docs/history/ that posts link to).
+
+@pytest.fixture(scope="module")
+def news_site(site_factory) -> OurSite:
+    return OurSite(site_factory("jekyll-news-sample"))
+
+
+@pytest.mark.parametrize("expected_file", expected_posts("jekyll_news_oracle"), ids=lambda path: path.stem)
+def test_jekyll_news_post_shows_what_jekyll_shows(news_site, expected_file):
+    compare(news_site, expected_file)
+
+
+def test_jekyll_news_posts_are_all_published(news_site):
+    jekyll = published_by_jekyll("jekyll_news_oracle")
+    assert jekyll["not_published"] == []
+    assert {news_site.docname_of_source(source) for source in jekyll["published"]} == news_site.published()
