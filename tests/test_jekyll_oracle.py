@@ -64,6 +64,9 @@ class OurSite:
         self.app = app
         self.meta = post_index(app.env).meta
         self.baseurl = (app.config.html_baseurl or "").rstrip("/")
+        #: Where each post's page is, as the builder links to it (``dir/`` for ``dir/index.html``).
+        self.docname_by_uri = {app.builder.get_target_uri(name): name
+                               for name, meta in self.meta.items() if meta.is_post}
 
     def published(self) -> set[str]:
         return {name for name, meta in self.meta.items() if meta.is_post and not meta.draft}
@@ -78,23 +81,18 @@ class OurSite:
             if parts.scheme or parts.netloc:
                 if not self.baseurl or not address.startswith(self.baseurl + "/"):
                     return None
-                path = address[len(self.baseurl):]
+                path = urlsplit(address[len(self.baseurl):]).path
+            elif parts.path.startswith("/"):
+                path = parts.path
             else:
-                path = parts.path if parts.path.startswith("/") else \
-                    "/" + posixpath.join(posixpath.dirname(page_uri), parts.path)
-            path = posixpath.normpath(path).lstrip("/")
-            if path.endswith("/"):
-                path += "index.html"
-            docname = path.removesuffix(".html")
-            if docname.endswith("/index") and docname not in self.meta:
-                docname = docname.removesuffix("/index")
-            meta = self.meta.get(docname)
-            return Path(docname).name if meta is not None and meta.is_post else None
+                path = "/" + posixpath.join(posixpath.dirname(page_uri), parts.path)
+            path = posixpath.normpath(path).lstrip("/") + ("/" if path.endswith("/") else "")
+            docname = self.docname_by_uri.get(path) or self.docname_by_uri.get(path + "index.html")
+            return Path(docname).name if docname else None
         return resolve
 
     def ids_of(self, stem: str) -> set[str]:
-        [docname] = [name for name in self.meta if Path(name).name == stem]
-        page = Path(self.app.outdir) / self.app.builder.get_target_uri(docname)
+        [page] = [Path(self.app.outdir) / uri for uri, name in self.docname_by_uri.items() if Path(name).name == stem]
         return element_ids(page.read_text(encoding="utf-8"))
 
     def post(self, docname: str) -> OurPost:
