@@ -10,7 +10,7 @@ DEMO_OUT := example_site/_build/html
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo test browser bench bench-quick bench-instructions bench-raw-html lighthouse npm-available clean
+.PHONY: demo test jekyll-oracle browser bench bench-quick bench-instructions bench-raw-html lighthouse npm-available clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ browser:
 test: $(INSTALLED) browser
 	$(BIN)/ruff check sphinx_newsposts tests
 	NEWSPOSTS_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+# Record what Jekyll 4 shows of the Jekyll test sites (tests/fixtures/README.md); tests never run Jekyll.
+jekyll-oracle: $(INSTALLED)
+	@command -v jekyll >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq jekyll; }
+	$(BIN)/python scripts/record_jekyll_oracle.py
 
 # Benchmarks against bare Sphinx + MyST and plain ABlog (see benchmarks/README.md).
 bench: $(INSTALLED)
