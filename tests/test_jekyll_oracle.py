@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -116,8 +116,24 @@ def oracle_site(site_factory) -> OurSite:
     return OurSite(site_factory("jekyll-oracle"))
 
 
+#: Where the build deliberately shows something else than Jekyll: (post, Jekyll's line, ours, why).
+DELIBERATE_DIFFERENCES = [
+    ("2019-10-04-highlight-and-raw", 'print("")', 'print("{{ not liquid inside fences? }}")',
+     "Liquid that cannot be parsed stays as written, with a located warning; Jekyll prints nothing"),
+]
+
+
+def _with_deliberate_differences(stem: str, lines: list[str]) -> list[str]:
+    for post, jekyll_line, our_line, _why in DELIBERATE_DIFFERENCES:
+        if post == stem:
+            assert jekyll_line in lines, f"{stem}: Jekyll no longer shows {jekyll_line!r}; drop the difference"
+            lines = [our_line if line == jekyll_line else line for line in lines]
+    return lines
+
+
 def compare(site: OurSite, expected_file: Path) -> None:
     expected = read_expected(expected_file)
+    expected = replace(expected, lines=_with_deliberate_differences(expected_file.stem, expected.lines))
     docname = site.docname_of_source(expected.source)
     assert docname in site.published(), f"{expected.source} is published by Jekyll"
     ours = site.post(docname)

@@ -226,9 +226,26 @@ class ResolveJekyllAddresses(SphinxPostTransform):
         node.replace_self(newnode)
 
 
+class KeepUnresolvedAddresses(SphinxPostTransform):
+    """A site-absolute link that leads to no document or post (``/docs/history/``, a page of the old
+    site that was not moved over) keeps its address, as Jekyll wrote it, after MyST has reported it;
+    MyST would make it an anchor in the page (``#/docs/history/``) that leads nowhere."""
+
+    default_priority = 10  # after MyST's resolver (9)
+
+    def run(self, **kwargs: Any) -> None:
+        for node in self.document.findall(nodes.reference):
+            refid = node.get("refid", "")
+            if refid.startswith("/") and not refid.startswith("//"):  # no docutils id has a slash
+                del node["refid"]
+                node["refuri"] = refid
+                node["internal"] = False
+
+
 def setup_address_links(app: Sphinx) -> None:
     app.connect("doctree-read", _note_targets)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-updated", _pages_whose_links_moved, priority=600)  # after the post index is settled
     app.add_post_transform(ResolveJekyllAddresses)
+    app.add_post_transform(KeepUnresolvedAddresses)
