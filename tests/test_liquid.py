@@ -13,6 +13,7 @@ from conftest import build, copy_root, read_html, warnings_of
 RELEASE = "_posts/2019-10-01-release"
 OLDER = "_posts/2019-09-01-older"
 FILTERS = "_posts/2019-08-01-filters"
+FOLDER_NEWS = "news/_posts/2019-10-07-folder-news"
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +60,30 @@ def test_link_and_post_url_become_links_to_the_pages(built):
     assert hrefs["the notes"] == "../notes/about.html"
 
 
+def test_post_url_names_a_post_of_a_category_folder_as_jekyll_4_does(built):
+    soup = read_html(built, RELEASE)
+    hrefs = {a.get_text(): a["href"] for a in soup.select("article a.reference.internal")}
+    # "news/NAME" is the post in news/_posts/; a bare name falls back to any _posts folder
+    assert hrefs["named in full"] == "../news/_posts/2019-10-07-folder-news.html"
+    assert hrefs["by file name"] == "../news/_posts/2019-10-07-folder-news.html"
+    assert not [w for w in liquid_warnings(built) if w.startswith(RELEASE)]
+
+
+def test_page_of_a_post_in_a_category_folder_is_what_jekyll_gives(built):
+    text = text_of(built, FOLDER_NEWS)
+    assert "Categories: news and Extra." in text  # the folders above _posts first, then the front matter's
+    assert "Path: news/_posts/2019-10-07-folder-news.md" in text
+    # Jekyll's default permalink style, categories lowered; the site's baseurl is not part of page.url
+    assert "Address: /news/extra/2019/10/07/folder-news.html" in text
+
+
+def test_jsonify_writes_json_as_ruby_does(built):
+    codes = [code.get_text() for code in read_html(built, FOLDER_NEWS).select("article p code")]
+    assert "[3,1,2]" in codes  # no spaces
+    assert '{"name":"Zoë","motto":"a < b & \\"c\\""}' in codes  # characters beyond ASCII and <, >, & as they are
+    assert '"2019-10-07 09:15:00 +0000"' in codes  # a date as Ruby's Time#to_s
+
+
 def test_highlight_becomes_a_code_block_and_raw_stays_as_written(built):
     soup = read_html(built, RELEASE)
     code = soup.select_one("article div.highlight-ruby")
@@ -87,7 +112,7 @@ def test_jekyll_filters(built):
         "Found: 4.0.5/aaaa5555",
         "Where exp: 4.0.6",
         "Groups: DE,JP",
-        "Json: [{“name”: “Ana Lead”, “role”: “core”}]",  # quotes made typographic
+        "Json: [{“name”:”Ana Lead”,”role”:”core”}]",  # no spaces; quotes made typographic
         "Escape: a+b%26c a%20b",
         "Spaces: a b c.",
         "Categories: news+release",

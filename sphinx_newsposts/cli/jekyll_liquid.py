@@ -42,6 +42,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from ..reading.post_folders import post_named, posts_of_file_name
+
 #: Marks a ``{% raw %}`` region while the rest is converted; never found in a post.
 _RAW_MARK = "\ue000"
 _RAW_REGION = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.S)
@@ -101,24 +103,14 @@ class Site:
 
     def post_path(self, name: str) -> str | None:
         """The new path of the post ``{% post_url name %}`` names exactly, as Jekyll 4 matches it
-        (``PostComparer``): a file name without suffix, its folders either below the top
-        ``_posts`` (``2020/2020-01-01-a`` for ``_posts/2020/2020-01-01-a.md``) or above a
-        ``_posts`` (``en/news/2020-01-01-a`` for ``en/news/_posts/2020-01-01-a.md``)."""
-        folders, _slash, stem = name.strip("/").rpartition("/")
-        path = f"{folders}/" if folders else ""
-        for jekyll_path, new_path in sorted(self.documents.items()):
-            if posixpath.splitext(jekyll_path)[0] in (f"_posts/{path}{stem}", f"{path}_posts/{stem}"):
-                return new_path
-        return None
+        (:func:`~sphinx_newsposts.reading.post_folders.post_named`)."""
+        found = post_named(name, self.documents)
+        return None if found is None else self.documents[found]
 
     def posts_of_file_name(self, name: str) -> list[str]:
         """Jekyll's fallback when nothing matches exactly (with a deprecation warning): the posts
-        in any ``_posts`` folder with *name*'s date and title, in Jekyll's order (by path, as
-        they share the date)."""
-        stem = posixpath.basename(name.strip("/"))
-        return [new_path for jekyll_path, new_path in sorted(self.documents.items())
-                if "_posts" in jekyll_path.split("/")[:-1]
-                and posixpath.basename(posixpath.splitext(jekyll_path)[0]) == stem]
+        in any ``_posts`` folder with *name*'s date and title, in Jekyll's order."""
+        return [self.documents[found] for found in posts_of_file_name(name, self.documents)]
 
 
 def _line_of(text: str, index: int) -> int:

@@ -9,7 +9,11 @@ posts that used a file when it changes, and only those.
 
 ``page`` is the post's front matter with what Jekyll adds that is known when the post is
 read: ``url``, ``date``, ``path``, ``name``, ``slug``, ``categories``, ``tags``, ``excerpt``
-and ``title``. ``site.posts`` is not given: other posts may not have been read yet.
+and ``title``. A post's ``categories`` start with the folders above its ``_posts`` folder (as
+the post's own categories do), and its ``url`` is the address Jekyll gives it: its
+``permalink``, else the site's ``permalink`` style (``date`` unless ``_config.yml`` names
+another), filled in with its categories, date and slug. ``site.posts`` is not given: other
+posts may not have been read yet.
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ import csv
 import dataclasses
 import json
 import posixpath
+import re
 import urllib.parse
 from collections.abc import Callable, Iterator, Mapping
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +34,22 @@ from sphinx.environment import BuildEnvironment
 
 from .dates import DateError, build_time, parse_date, site_zone, split_dated_filename
 from .front_matter import FrontMatter
+from .liquid_filters import slugify
+from .post_folders import POSTS_FOLDER, folder_categories, merge_categories, post_named, posts_of_file_name
+from .posts import is_post_document
 
 _DATA_SUFFIXES = (".yml", ".yaml", ".json", ".csv", ".tsv")
+#: Jekyll's named permalink styles (``permalink: pretty`` in ``_config.yml``), for posts.
+PERMALINK_STYLES = {
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
+    "none": "/:categories/:title:output_ext",
+}
+_PLACEHOLDER = re.compile(r":([a-z_]+)")
+#: What Jekyll leaves unescaped in an address made from a permalink (``URL.escape_path``).
+_ADDRESS_SAFE = "-._~!$&'()*+,;=:@/"
 _STATE_KEY = "newsposts_liquid_site"
 #: Largest data or config file read; a bigger one is skipped (a post cannot make the build read gigabytes).
 MAX_FILE_BYTES = 20_000_000
@@ -48,6 +67,8 @@ class SiteFiles:
         self._data: dict[Path, Any] = {}
         #: Parsed include files, by path.
         self.templates: dict[Path, Any] = {}
+        #: Source paths of the documents in a ``_posts`` folder, once asked for.
+        self.post_paths: list[str] | None = None
 
     def data(self, path: Path) -> Any:
         if path not in self._data:
@@ -197,18 +218,34 @@ def liquid_context(env: BuildEnvironment, front_matter: FrontMatter) -> LiquidCo
     url, baseurl = site_address(env, files)
     site = Site(files, {"data": DataFolder(files, files.srcdir / "_data", reads), "time": build_time(env),
                         "url": url, "baseurl": baseurl}, reads)
-    page = page_variables(env, front_matter)
+    page = page_variables(env, front_matter, _permalink_style(files))
+    if "permalink" in files.config and files.config_path is not None and is_post_document(env, front_matter):
+        reads.add(str(files.config_path))  # a post's page.url follows the site's permalink style
     return LiquidContext(site, page, files, url, baseurl, reads, page["path"], _source_finder(env, files))
+
+
+def _permalink_style(files: SiteFiles) -> str:
+    style = files.config.get("permalink")
+    style = style.strip() if isinstance(style, str) and style.strip() else "date"
+    return PERMALINK_STYLES.get(style, style)
+
+
+def _post_paths(env: BuildEnvironment, files: SiteFiles) -> list[str]:
+    if files.post_paths is None:
+        paths = (str(env.doc2path(docname, base=False)).replace("\\", "/") for docname in env.found_docs)
+        files.post_paths = sorted(path for path in paths if POSTS_FOLDER in path.split("/")[:-1])
+    return files.post_paths
 
 
 def _source_finder(env: BuildEnvironment, files: SiteFiles) -> Callable[[str, bool], str | None]:
     def find_source(name: str, post: bool) -> str | None:
         if post:
-            name = name.strip("/")
-            for docname in sorted(env.found_docs):
-                if docname == name or docname.endswith("/" + name):
-                    return str(env.doc2path(docname, base=False)).replace("\\", "/")
-            return None
+            # Jekyll's rule: the folders named, then (deprecated) any post of that file name, first by path.
+            paths = _post_paths(env, files)
+            found = post_named(name, paths)
+            if found is None:
+                found = next(iter(posts_of_file_name(name, paths)), None)
+            return found
         path = files.inside(files.srcdir / name.lstrip("/"))
         if path is None or not path.is_file():
             return None
@@ -216,20 +253,58 @@ def _source_finder(env: BuildEnvironment, files: SiteFiles) -> Callable[[str, bo
     return find_source
 
 
-def _labels(value: Any) -> list[str]:
+def _labels(value: Any, *, split: bool = True) -> list[str]:
     if isinstance(value, str):
-        return value.split()
+        return value.split() if split else [value]
     if isinstance(value, (list, tuple)):
         return [str(item) for item in value if item is not None]
-    return []
+    return [] if value is None else [str(value)]
 
 
-def page_variables(env: BuildEnvironment, front_matter: FrontMatter) -> dict[str, Any]:
+def _front_matter_categories(page: Mapping[str, Any]) -> list[str]:
+    """``categories`` (split on spaces when text), then ``category`` (one, as written), each once."""
+    labels = [*_labels(page.get("categories")), *_labels(page.get("category"), split=False)]
+    return list(dict.fromkeys(labels))
+
+
+def jekyll_address(pattern: str, page: Mapping[str, Any], source_name: str, zone: tzinfo) -> str:
+    """*pattern* (a permalink) filled in from the post *page*, as Jekyll's ``URL`` does: the date
+    in the site's time zone, each placeholder's value escaped, ``//`` collapsed. A placeholder
+    Jekyll does not know stays."""
+    when = page.get("date")
+    stem = posixpath.splitext(source_name)[0]
+    slug = str(page.get("slug") or stem)
+    values: dict[str, str] = {
+        "categories": "/".join(dict.fromkeys(str(label).lower() for label in page.get("categories") or ())),
+        "title": slugify(slug, "pretty", cased=True) or slugify(stem, "pretty", cased=True),
+        "slug": slugify(slug) or slugify(stem),
+        "name": slugify(stem),
+        "output_ext": ".html",
+    }
+    if isinstance(when, datetime):
+        when = when.astimezone(zone)
+        values.update({
+            "year": f"{when:%Y}", "month": f"{when:%m}", "day": f"{when:%d}", "hour": f"{when:%H}",
+            "minute": f"{when:%M}", "second": f"{when:%S}", "i_month": str(when.month), "i_day": str(when.day),
+            "short_year": f"{when:%y}", "y_day": f"{when:%j}", "short_month": f"{when:%b}",
+            "long_month": f"{when:%B}", "week": f"{when:%V}", "w_year": f"{when:%G}", "w_day": f"{when:%u}",
+            "short_day": f"{when:%a}", "long_day": f"{when:%A}",
+        })
+
+    def fill(match: re.Match) -> str:
+        value = values.get(match[1])
+        return match[0] if value is None else urllib.parse.quote(value, safe=_ADDRESS_SAFE)
+    address = "/" + _PLACEHOLDER.sub(fill, pattern)
+    address = address.replace("..", "/").replace("./", "")
+    return re.sub("/{2,}", "/", address)
+
+
+def page_variables(env: BuildEnvironment, front_matter: FrontMatter, permalink_style: str = "") -> dict[str, Any]:
     """``page``: the front matter, and what Jekyll adds to it that is known before the body is read."""
     page: dict[str, Any] = {key: field.value for key, field in front_matter.fields.items()}
     docname = env.docname
-    source = env.doc2path(docname, base=False)
-    name = posixpath.basename(str(source).replace("\\", "/"))
+    source = str(env.doc2path(docname, base=False)).replace("\\", "/")
+    name = posixpath.basename(source)
     stem = posixpath.basename(docname)
     day, slug = split_dated_filename(stem)
     page.setdefault("title", slug.replace("-", " ").strip().capitalize() if slug else stem)
@@ -244,12 +319,20 @@ def page_variables(env: BuildEnvironment, front_matter: FrontMatter) -> dict[str
         except (DateError, ValueError, TypeError):
             continue
     page["date"] = when if when is not None else page.get("date")
-    page["categories"] = _labels(page.get("categories", page.get("category")))
+    is_post = is_post_document(env, front_matter)
+    # the same rule as the post's own categories: the folders above `_posts` first
+    from_folders = folder_categories(docname) if is_post else []
+    page["categories"] = merge_categories(from_folders, _front_matter_categories(page))
     page["tags"] = _labels(page.get("tags", page.get("tag")))
     page.setdefault("excerpt", "")
-    page["path"] = str(source).replace("\\", "/")
+    page["path"] = source
     page["name"] = name
     page["slug"] = page.get("slug") or slug or stem
     page["url"] = "/" + docname + ".html"
     page["id"] = "/" + docname
+    permalink = page.get("permalink")
+    pattern = permalink if isinstance(permalink, str) and permalink.strip() else permalink_style
+    if is_post and day is not None and pattern:
+        page["url"] = jekyll_address(pattern.strip(), page, name, zone)
+        page["id"] = posixpath.join(posixpath.dirname(page["url"]), str(page["slug"]))
     return page

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import random
 import re
 import unicodedata
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from io import StringIO
 from typing import Any
 
@@ -30,6 +32,8 @@ _WORDS = re.compile(r"\S+")
 _SLUG_DEFAULT = re.compile(r"[^\w]+|_+", re.UNICODE)
 _SLUG_PRETTY = re.compile(r"[^\w._~!$&'()+,;=@]+", re.UNICODE)
 _SLUG_RAW = re.compile(r"\s+")
+#: Deepest nesting Ruby's JSON generator writes.
+_JSON_NESTING = 100
 
 
 def _items(value: Any) -> list:
@@ -167,10 +171,50 @@ def group_by(value: Any, key: Any) -> list[dict]:
 
 
 def jsonify(value: Any) -> str:
-    return json.dumps(plain(value), ensure_ascii=False, default=str)
+    """Jekyll's ``jsonify``: Ruby's ``to_json`` of the value."""
+    return ruby_json(value)
 
 
-def slugify(value: Any, mode: Any = "default") -> str:
+def ruby_json(value: Any, depth: int = 0) -> str:
+    """*value* as Ruby's ``JSON.generate`` writes it: no spaces, characters beyond ASCII as they
+    are (only quotes, backslashes and control characters escaped), floats as Ruby prints them,
+    dates and times as their ``to_s`` (``"2019-10-05 14:30:00 +0000"``), anything else as its text."""
+    if depth > _JSON_NESTING:  # Ruby's limit; also ends data that contains itself
+        raise FilterArgumentError(f"jsonify: nesting deeper than {_JSON_NESTING}")
+    if value is None or type(value).__name__.endswith("Undefined"):
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, (float, Decimal)):
+        return _ruby_float(float(value))
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, datetime):
+        return json.dumps(value.strftime("%Y-%m-%d %H:%M:%S ") + (value.strftime("%z") or "+0000"))
+    if isinstance(value, date):
+        return json.dumps(value.isoformat())
+    if isinstance(value, Mapping):
+        return "{" + ",".join(json.dumps(_text(key), ensure_ascii=False) + ":" + ruby_json(item, depth + 1)
+                              for key, item in value.items()) + "}"
+    if isinstance(value, Iterable) and not isinstance(value, bytes):
+        return "[" + ",".join(ruby_json(item, depth + 1) for item in value) + "]"
+    return json.dumps(_text(value), ensure_ascii=False)
+
+
+def _ruby_float(number: float) -> str:
+    if math.isnan(number) or math.isinf(number):
+        raise FilterArgumentError(f"jsonify: {number} is not JSON")  # Ruby refuses it too
+    text = repr(number)
+    if "e" in text:  # Ruby: 1.0e+20 where Python writes 1e+20
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa if '.' in mantissa else mantissa + '.0'}e{exponent}"
+    return text
+
+
+def slugify(value: Any, mode: Any = "default", *, cased: bool = False) -> str:
+    """Jekyll's ``slugify``; *cased* keeps the letters' case (as Jekyll's addresses do)."""
     text = _text(value)
     mode = _text(mode) or "default"
     if mode == "none":
@@ -186,7 +230,8 @@ def slugify(value: Any, mode: Any = "default") -> str:
         slug = re.sub(r"[^a-zA-Z0-9]+", "-", ascii_text)
     else:
         slug = _SLUG_DEFAULT.sub("-", text)
-    return slug.strip("-").lower()
+    slug = slug.strip("-")
+    return slug if cased else slug.lower()
 
 
 _SMART = ((re.compile(r"---"), "\u2014"), (re.compile(r"--"), "\u2013"), (re.compile(r"\.\.\."), "\u2026"),

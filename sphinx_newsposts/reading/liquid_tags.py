@@ -5,7 +5,10 @@
   outside the source folder, and each file read is recorded as a dependency of the post.
 - ``link`` and ``post_url`` give the path of the named document relative to the post (such as
   ``../_posts/2019-10-01-release.md``): in a Markdown link MyST resolves it to the page's
-  address, whatever the builder, and reports it when the document is gone.
+  address, whatever the builder, and reports it when the document is gone. ``post_url`` names a
+  post as Jekyll 4 does: ``en/news/2019-10-07-x`` is ``en/news/_posts/2019-10-07-x.md`` (or
+  ``_posts/en/news/…``); a bare file name that names no post of the top ``_posts`` folder is the
+  first post of that name in any ``_posts`` folder, by path.
 - ``highlight LANG [linenos]`` becomes a fenced code block (a ``{code-block}`` directive with
   ``:linenos:``).
 """
