@@ -36,6 +36,10 @@ def test_every_form_of_the_address_leads_to_the_post(html_site):
     assert links["to a numbered heading"] == page + "#20-changes"
     assert links["to a non-ASCII heading"] == page + "#%C3%BCberblick--ausblick"
     assert links["to a custom permalink"] == "2013-06-01-security-policy.html"
+    # full URLs on the site's hosts (_config.yml's url, html_baseurl's), whichever scheme they name
+    assert links["full old address"] == page + "#20-changes"
+    assert links["full new address"] == page
+    assert links["another site"] == "https://elsewhere.example.org/news/2013/05/06/jekyll-1-0-0-released.html"
 
 
 def test_site_permalink_style_and_baseurl_of_config_yml(html_site):

@@ -101,12 +101,36 @@ def _addresses(app: Sphinx, meta: PostMeta, site_style: str) -> list[str]:
     return [*addresses, "/" + app.builder.get_target_uri(meta.docname)]
 
 
+def _site_hosts(app: Sphinx, config: dict[str, Any]) -> set[str]:
+    """The hosts the site was and is served from (``_config.yml``'s ``url``, ``html_baseurl``): a full
+    URL to one of them is a link within the site, whichever of http and https it names."""
+    urls = (str(config.get("url") or ""), app.config.html_baseurl or "")
+    return {urlsplit(url.strip()).netloc.lower() for url in urls if urlsplit(url.strip()).netloc}
+
+
+def _site_hosts_of_build(app: Sphinx) -> set[str]:
+    state = build_state(app, _STATE)
+    if "hosts" not in state:
+        state["hosts"] = _site_hosts(app, _site_config(app))
+    return state["hosts"]
+
+
+def _path_on_site(target: str, hosts: set[str]) -> str | None:
+    """The site path (with its fragment) of *target*: a site-absolute path as it is, a full http(s)
+    URL on one of the site's *hosts* without its scheme and host; None for any other target."""
+    parts = urlsplit(target)
+    if parts.scheme in ("http", "https") and parts.netloc.lower() in hosts and not parts.query:
+        return (parts.path or "/") + (f"#{parts.fragment}" if parts.fragment else "")
+    return target if target.startswith("/") and not target.startswith("//") and "?" not in target else None
+
+
 class _AddressTable:
     """Address key -> document, and the site's base folders; made once a build."""
 
     def __init__(self, app: Sphinx) -> None:
         config = _site_config(app)
         site_style = _site_style(config)
+        self.hosts = _site_hosts_of_build(app)
         self.bases = _base_paths(app, config)
         self.documents: dict[str, str] = {}
         metas = post_index(app.env).meta
@@ -117,8 +141,11 @@ class _AddressTable:
                 self.documents.setdefault(address_key(address), docname)
 
     def document(self, path: str) -> str | None:
-        """The document at the site path *path*, with or without the base folder."""
-        key = address_key(path)
+        """The document at the site path *path* (or full URL on the site), with or without the base folder."""
+        path = _path_on_site(path, self.hosts)
+        if path is None:
+            return None
+        key = address_key(path.partition("#")[0])
         if key in self.documents:
             return self.documents[key]
         for base in self.bases:
@@ -134,11 +161,13 @@ def _table(app: Sphinx) -> _AddressTable:
     return state["table"]
 
 
-def _site_path(target: str) -> tuple[str, str] | None:
-    """(path, fragment) of a site-absolute link target, or None for any other."""
-    if not target.startswith("/") or target.startswith("//") or "?" in target:
+def _site_path(target: str, hosts: set[str]) -> tuple[str, str] | None:
+    """(path, fragment) of a link target within the site (site-absolute, or a full URL on one of
+    its *hosts*), or None for any other."""
+    path = _path_on_site(target, hosts)
+    if path is None:
         return None
-    path, _, fragment = target.partition("#")
+    path, _, fragment = path.partition("#")
     return path, fragment
 
 
@@ -166,9 +195,12 @@ def _address_links(env: BuildEnvironment) -> AddressLinks:
 
 def _note_targets(app: Sphinx, doctree: nodes.document) -> None:
     """The document's links that MyST could not place and that may be a post's address."""
+    hosts = _site_hosts_of_build(app)
     targets = sorted({found[0] for node in doctree.findall(addnodes.pending_xref)
                       if node.get("reftype") == "myst" and not node.get("refdomain")
-                      and (found := _site_path(node["reftarget"]))})
+                      and (found := _site_path(node["reftarget"], hosts))}
+                     | {node["refuri"].partition("#")[0] for node in doctree.findall(nodes.reference)
+                        if "://" in node.get("refuri", "") and _site_path(node["refuri"], hosts)})
     if targets:
         _address_links(app.env).targets[app.env.docname] = targets
 
@@ -204,14 +236,25 @@ class ResolveJekyllAddresses(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         # the application, as Sphinx's own post-transforms reach it (``SphinxTransform.app`` is going)
         self.application: Sphinx = self.env._app
+        table = _table(self.application)
         for node in list(self.document.findall(addnodes.pending_xref)):
             if node.get("reftype") != "myst" or node.get("refdomain"):
                 continue
-            found = _site_path(node["reftarget"])
-            docname = found and _table(self.application).document(found[0])
+            found = _site_path(node["reftarget"], table.hosts)
+            docname = found and table.document(found[0])
             if not found or not docname:
                 continue
             self._replace(node, docname, unquote(found[1]))
+        # a full URL on the site's own host (``{{ site.url }}/2019/10/08/x.html``), which MyST leaves as it is
+        for node in list(self.document.findall(nodes.reference)):
+            found = "://" in node.get("refuri", "") and _site_path(node["refuri"], table.hosts)
+            docname = found and table.document(found[0])
+            if docname:
+                fromdoc = self.env.docname
+                uri = self.application.builder.get_relative_uri(fromdoc, docname)
+                fragment = quote(unquote(found[1]), safe="/-_.~!$&'()*+,;=:@")
+                node["refuri"] = f"{uri}#{fragment}" if fragment else uri
+                node["internal"] = True
 
     def _replace(self, node: addnodes.pending_xref, docname: str, fragment: str) -> None:
         content = node[0].deepcopy() if node.children else nodes.inline()
