@@ -33,6 +33,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
@@ -98,7 +99,10 @@ def _addresses(app: Sphinx, meta: PostMeta, site_style: str) -> list[str]:
     if meta.is_post and split_dated_filename(posixpath.basename(meta.docname))[0] is not None:
         patterns += [JEKYLL_PERMALINK, site_style]
     addresses = [expand_permalink(pattern.strip(), app, meta) for pattern in patterns if pattern.strip()]
-    return [*addresses, "/" + app.builder.get_target_uri(meta.docname)]
+    try:
+        return [*addresses, "/" + app.builder.get_target_uri(meta.docname)]
+    except NoUri:  # a builder that writes no page for it (LaTeX, for a document outside its book)
+        return addresses
 
 
 def _site_hosts(app: Sphinx, config: dict[str, Any]) -> set[str]:
@@ -236,22 +240,27 @@ class ResolveJekyllAddresses(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         # the application, as Sphinx's own post-transforms reach it (``SphinxTransform.app`` is going)
         self.application: Sphinx = self.env._app
-        table = _table(self.application)
+        hosts = _site_hosts_of_build(self.application)
         for node in list(self.document.findall(addnodes.pending_xref)):
             if node.get("reftype") != "myst" or node.get("refdomain"):
                 continue
-            found = _site_path(node["reftarget"], table.hosts)
-            docname = found and table.document(found[0])
+            found = _site_path(node["reftarget"], hosts)
+            docname = found and _table(self.application).document(found[0])
             if not found or not docname:
                 continue
-            self._replace(node, docname, unquote(found[1]))
+            try:
+                self._replace(node, docname, unquote(found[1]))
+            except NoUri:  # no page for it in this builder's output: MyST reports the link
+                continue
         # a full URL on the site's own host (``{{ site.url }}/2019/10/08/x.html``), which MyST leaves as it is
         for node in list(self.document.findall(nodes.reference)):
-            found = "://" in node.get("refuri", "") and _site_path(node["refuri"], table.hosts)
-            docname = found and table.document(found[0])
+            found = "://" in node.get("refuri", "") and _site_path(node["refuri"], hosts)
+            docname = found and _table(self.application).document(found[0])
             if docname:
-                fromdoc = self.env.docname
-                uri = self.application.builder.get_relative_uri(fromdoc, docname)
+                try:
+                    uri = self.application.builder.get_relative_uri(self.env.docname, docname)
+                except NoUri:  # no page for it in this builder's output: the link stays as written
+                    continue
                 fragment = quote(unquote(found[1]), safe="/-_.~!$&'()*+,;=:@")
                 node["refuri"] = f"{uri}#{fragment}" if fragment else uri
                 node["internal"] = True
