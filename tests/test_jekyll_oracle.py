@@ -19,6 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from jekyll_text import element_ids, link_targets, normalised_links, visible_lines
 
+from conftest import needs_chromium, serve, warnings_of
 from sphinx_newsposts.index.post_index import post_index
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -175,3 +176,19 @@ def test_jekyll_news_posts_are_all_published(news_site):
     jekyll = published_by_jekyll("jekyll_news_oracle")
     assert jekyll["not_published"] == []
     assert {news_site.docname_of_source(source) for source in jekyll["published"]} == news_site.published()
+
+
+def test_the_build_warns_only_of_the_liquid_it_leaves_as_written(oracle_site):
+    # links to kramdown's heading ids in other posts (through {% link %}) resolve without a warning
+    warnings = [line for line in warnings_of(oracle_site.app) if "WARNING" in line]
+    assert len(warnings) == 1 and "not liquid inside fences?" in warnings[0], warnings
+
+
+@needs_chromium
+def test_a_long_checksum_wraps_instead_of_widening_the_page_on_a_phone(oracle_site, browser):
+    with serve(Path(oracle_site.app.outdir)) as base:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        page.goto(base + oracle_site.app.builder.get_target_uri("_posts/2019-10-01-oracle-4-0-6-released"))
+        assert "SHA256" in page.inner_text("main")
+        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+        page.close()

@@ -67,6 +67,8 @@ class AddJekyllHeadingIds(SphinxTransform):
         # A title from front matter was never a heading of the body: Jekyll's layout shows it.
         page_title = (next(self.document.findall(nodes.section), None)
                       if meta is not None and meta.title_source == "front-matter" else None)
+        # MyST finds the headings a link to another document names in that document's slugs
+        slugs = self.env.metadata[self.env.docname].setdefault("myst_slugs", {})
         for section in self.document.findall(nodes.section):
             if section is page_title or not section.children or not isinstance(section[0], nodes.title):
                 continue
@@ -76,6 +78,7 @@ class AddJekyllHeadingIds(SphinxTransform):
                 if new_id and new_id not in ids:  # the first holder of an id keeps it
                     section["ids"].append(new_id)
                     ids[new_id] = section
+                    slugs.setdefault(new_id, (section[0].line or section.line or 0, new_id, text))
 
 
 def setup_heading_ids(app: Sphinx) -> None:
