@@ -29,18 +29,13 @@ import yaml
 
 from ..reading.dates import DateError, load_zone, parse_date, split_dated_filename
 from ..reading.labels import slugify
+from ..reading.permalinks import PERMALINK_STYLES
+from ..reading.permalinks import permalink_pattern as named_permalink
 from ..reading.post_folders import DRAFTS_FOLDER, POSTS_FOLDER, folder_categories, merge_categories
 from .jekyll_liquid import Leftover, Site, convert
 
 POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn", ".mdown")
 IMAGE_SUFFIXES = ("png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "bmp")
-#: Jekyll's named permalink styles.
-PERMALINK_STYLES = {
-    "date": "/:categories/:year/:month/:day/:title:output_ext",
-    "pretty": "/:categories/:year/:month/:day/:title/",
-    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
-    "none": "/:categories/:title:output_ext",
-}
 DEFAULT_PERMALINK = PERMALINK_STYLES["date"]
 _PLACEHOLDER = re.compile(r":(categories|year|short_year|month|i_month|day|i_day|y_day|title|slug|output_ext)")
 _IMAGE_REFERENCE = re.compile(
@@ -115,7 +110,7 @@ def base_url_of(config: dict[str, Any]) -> str:
 
 def permalink_pattern(config: dict[str, Any]) -> str:
     value = str(config.get("permalink") or "date").strip()
-    return PERMALINK_STYLES.get(value, value)
+    return named_permalink(value)
 
 
 def conf_py(config: dict[str, Any], base_url: str, needs: set[str], custom_permalink: bool) -> str:

@@ -40,20 +40,13 @@ from sphinx.util.nodes import make_refnode
 from ..build.build_state import build_state, environment_record
 from ..index.post_index import post_index
 from ..reading.dates import split_dated_filename
+from ..reading.permalinks import permalink_pattern
 from ..reading.post_meta import PostMeta
 from ..warnings_ import NewspostsWarning, emit_warning
 from .redirects import JEKYLL_PERMALINK, expand_permalink
 
 _STATE = "newsposts_address_links"
 _ENV_ATTR = "newsposts_address_links"
-#: Jekyll's named permalink styles (``permalink: pretty`` in ``_config.yml``).
-PERMALINK_STYLES = {
-    "date": JEKYLL_PERMALINK,
-    "pretty": "/:categories/:year/:month/:day/:title/",
-    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
-    "weekdate": "",  # :week and :short_day have no counterpart here
-    "none": "/:categories/:title:output_ext",
-}
 
 
 def address_key(path: str) -> str:
@@ -89,8 +82,8 @@ def _base_paths(app: Sphinx, config: dict[str, Any]) -> list[str]:
 
 
 def _site_style(config: dict[str, Any]) -> str:
-    style = str(config.get("permalink") or "").strip()
-    return PERMALINK_STYLES.get(style, style)
+    pattern = permalink_pattern(str(config.get("permalink") or "").strip())
+    return "" if ":week" in pattern else pattern  # :week and :short_day have no counterpart here
 
 
 def _addresses(app: Sphinx, meta: PostMeta, site_style: str) -> list[str]:
@@ -112,10 +105,18 @@ def _site_hosts(app: Sphinx, config: dict[str, Any]) -> set[str]:
     return {urlsplit(url.strip()).netloc.lower() for url in urls if urlsplit(url.strip()).netloc}
 
 
+def _site_config_of_build(app: Sphinx) -> dict[str, Any]:
+    """``_config.yml``, read once a build (the hosts are asked for while reading, the table after)."""
+    state = build_state(app, _STATE)
+    if "config" not in state:
+        state["config"] = _site_config(app)
+    return state["config"]
+
+
 def _site_hosts_of_build(app: Sphinx) -> set[str]:
     state = build_state(app, _STATE)
     if "hosts" not in state:
-        state["hosts"] = _site_hosts(app, _site_config(app))
+        state["hosts"] = _site_hosts(app, _site_config_of_build(app))
     return state["hosts"]
 
 
@@ -132,7 +133,7 @@ class _AddressTable:
     """Address key -> document, and the site's base folders; made once a build."""
 
     def __init__(self, app: Sphinx) -> None:
-        config = _site_config(app)
+        config = _site_config_of_build(app)
         site_style = _site_style(config)
         self.hosts = _site_hosts_of_build(app)
         self.bases = _base_paths(app, config)

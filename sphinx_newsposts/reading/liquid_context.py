@@ -35,18 +35,11 @@ from sphinx.environment import BuildEnvironment
 from .dates import DateError, build_time, parse_date, site_zone, split_dated_filename
 from .front_matter import FrontMatter
 from .liquid_filters import slugify
+from .permalinks import permalink_pattern
 from .post_folders import POSTS_FOLDER, folder_categories, merge_categories, post_named, posts_of_file_name
 from .posts import is_post_document
 
 _DATA_SUFFIXES = (".yml", ".yaml", ".json", ".csv", ".tsv")
-#: Jekyll's named permalink styles (``permalink: pretty`` in ``_config.yml``), for posts.
-PERMALINK_STYLES = {
-    "date": "/:categories/:year/:month/:day/:title:output_ext",
-    "pretty": "/:categories/:year/:month/:day/:title/",
-    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
-    "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
-    "none": "/:categories/:title:output_ext",
-}
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 #: What Jekyll leaves unescaped in an address made from a permalink (``URL.escape_path``).
 _ADDRESS_SAFE = "-._~!$&'()*+,;=:@/"
@@ -227,7 +220,7 @@ def liquid_context(env: BuildEnvironment, front_matter: FrontMatter) -> LiquidCo
 def _permalink_style(files: SiteFiles) -> str:
     style = files.config.get("permalink")
     style = style.strip() if isinstance(style, str) and style.strip() else "date"
-    return PERMALINK_STYLES.get(style, style)
+    return permalink_pattern(style)
 
 
 def _post_paths(env: BuildEnvironment, files: SiteFiles) -> list[str]:
