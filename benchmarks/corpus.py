@@ -75,7 +75,9 @@ def _paragraph(rng: random.Random) -> str:
 def post_text(number: int, seed: int = 1) -> tuple[str, str]:
     """(file name, text) of post *number*."""
     rng = random.Random(seed * 100_003 + number)
-    date = datetime(2020, 1, 1) + timedelta(hours=number * 37 + rng.randint(0, 30))
+    # Dated backwards from the end of 2025, so that a corpus of any size is published (a post
+    # dated after the build is a scheduled draft, which no listing shows).
+    date = datetime(2025, 12, 31) - timedelta(hours=number * 37 + rng.randint(0, 30))
     title = f"Story {number}: " + _sentence(rng, 6).rstrip(".")
     tags = rng.sample(TAGS, 3)
     category = rng.choice(CATEGORIES)

@@ -30,7 +30,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_theme(app)  # the newsposts theme
     return {
         "version": __version__,
-        "env_version": 4,  # raised whenever what the environment keeps changes shape
+        "env_version": 5,  # raised whenever what the environment keeps changes shape
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -29,6 +29,7 @@ from sphinx.environment import BuildEnvironment
 from ..reading.post_meta import PostMeta
 from ..text import digest
 from .build_state import environment_record
+from .content_freshness import template_digest
 from .file_digests import file_digest
 
 __all__ = [
@@ -83,10 +84,9 @@ def _fingerprint(app: Sphinx, slugs: dict[str, dict[str, str]]) -> tuple:
     """What every listing depends on besides the posts: configuration, templates, label slugs."""
     builder = app.builder
     build_info = getattr(builder, "build_info", None)
-    templates = getattr(builder, "templates", None)
-    newest_template = templates.newest_template_mtime() if hasattr(templates, "newest_template_mtime") else 0
     labels = digest(sorted((kind, sorted(by_label.items())) for kind, by_label in slugs.items()))
-    return (getattr(build_info, "config_hash", ""), getattr(build_info, "tags_hash", ""), newest_template, labels)
+    # the templates' content, not their time: a theme installed anew (each CI run) changes nothing
+    return (getattr(build_info, "config_hash", ""), getattr(build_info, "tags_hash", ""), template_digest(app), labels)
 
 
 def listings_stand(env: BuildEnvironment) -> bool:

@@ -10,6 +10,7 @@ from sphinx.application import Sphinx
 
 from .ablog_bridge import setup_ablog_bridge
 from .post_index import setup_post_index
+from .post_labels import setup_post_labels
 
 __all__ = ["setup_index"]
 
@@ -17,3 +18,4 @@ __all__ = ["setup_index"]
 def setup_index(app: Sphinx) -> None:
     setup_ablog_bridge(app)
     setup_post_index(app)
+    setup_post_labels(app)

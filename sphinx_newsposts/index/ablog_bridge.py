@@ -8,7 +8,6 @@ and never a value that makes it raise.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 
 import ablog
@@ -51,19 +50,14 @@ def _excerpt(meta: PostMeta) -> list[nodes.Node]:
     return excerpt
 
 
-def _label(docname: str) -> str:
-    """ABlog's reference label of a post: its file name, or its folder's for ``index``."""
-    folder, label = os.path.split(docname)
-    return os.path.split(folder)[1] if label == "index" else label
-
-
 def _is_ablog_node(node: nodes.Node) -> bool:
     return type(node) in (PostList, PostNode, UpdateNode)
 
 
 def record_post(app: Sphinx, doctree: nodes.document) -> None:
     """What ABlog's own ``doctree-read`` handler would have noted of a post, kept in the post's
-    :class:`PostMeta` and ABlog's labels; its record is made from them when ABlog needs it.
+    :class:`PostMeta`; its record is made from it when ABlog needs it, and its reference label is
+    placed once reading is done (:mod:`.post_labels`).
 
     ABlog's handler works from a ``post`` node, parses dates back from text, and keeps
     a full copy of the doctree for feeds and archive pages that :mod:`.publishing`
@@ -81,10 +75,6 @@ def record_post(app: Sphinx, doctree: nodes.document) -> None:
         env.metadata[docname]["orphan"] = True  # posts need no toctree entry
     if UpdateNode in found:  # ABlog's ``update`` directive
         meta.ablog_updates = _get_update_dates(doctree, docname, app.config.post_date_format)
-    label = _label(docname)
-    std = env.domains["std"].data
-    std["labels"][label] = (docname, label, meta.title)
-    std["anonlabels"][label] = (docname, label)
 
 
 def ablog_record(env: BuildEnvironment, meta: PostMeta) -> dict:

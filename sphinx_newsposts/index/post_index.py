@@ -14,6 +14,8 @@ build read) is not kept here: :mod:`..build.freshness` keeps it, and the archive
 from __future__ import annotations
 
 import dataclasses
+import heapq
+import itertools
 from collections.abc import Iterable
 
 from docutils import nodes
@@ -142,21 +144,37 @@ def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[
 
 
 def _related_posts(posts: list[PostMeta]) -> dict[str, list[str]]:
-    """For each post, the posts sharing most tags with it, newest first among equals."""
+    """For each post, the posts sharing most tags with it, newest first among equals.
+
+    Linear in the number of posts: the posts sharing two tags or more with a post are found
+    through the pairs of tags they share (few, and counted exactly); the rest share one tag, and
+    the newest of them are taken from the front of each tag's list (newest first). Counting every
+    post sharing a tag would cost N × N / (number of tags).
+    """
     position = {meta.docname: rank for rank, meta in enumerate(posts)}  # 0 is the newest
+    tags_of = {meta.docname: sorted(set(meta.tags)) for meta in posts}
     by_tag: dict[str, list[str]] = {}
-    for meta in posts:
-        for tag in meta.tags:
-            by_tag.setdefault(tag, []).append(meta.docname)
+    by_pair: dict[tuple[str, str], list[str]] = {}
+    for name, tags in tags_of.items():  # newest first, so every list is too
+        for tag in tags:
+            by_tag.setdefault(tag, []).append(name)
+        for pair in itertools.combinations(tags, 2):
+            by_pair.setdefault(pair, []).append(name)
     related: dict[str, list[str]] = {}
-    for meta in posts:
-        shared: dict[str, int] = {}
-        for tag in meta.tags:
-            for other in by_tag[tag]:
-                if other != meta.docname:
-                    shared[other] = shared.get(other, 0) + 1
-        ranked = sorted(shared, key=lambda name: (-shared[name], position[name]))
-        related[meta.docname] = ranked[:RELATED_POSTS]
+    for name, tags in tags_of.items():
+        own = set(tags)
+        several = {other for pair in itertools.combinations(tags, 2) for other in by_pair[pair]} - {name}
+        ranked = sorted(several, key=lambda other: (-len(own.intersection(tags_of[other])), position[other]))
+        ranked = ranked[:RELATED_POSTS]
+        if len(ranked) < RELATED_POSTS:
+            taken = several | {name}
+            for other in heapq.merge(*(by_tag[tag] for tag in tags), key=position.__getitem__):
+                if other not in taken:
+                    taken.add(other)
+                    ranked.append(other)
+                    if len(ranked) == RELATED_POSTS:
+                        break
+        related[name] = ranked
     return related
 
 
