@@ -10,7 +10,7 @@ DEMO_OUT := example_site/_build/html
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo test jekyll-oracle browser bench bench-quick bench-instructions bench-raw-html lighthouse npm-available clean
+.PHONY: demo test jekyll-oracle browser bench bench-quick bench-instructions bench-raw-html bench-scale bench-ci lighthouse npm-available clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,16 @@ bench: $(INSTALLED)
 
 bench-quick: $(INSTALLED)
 	$(BIN)/python benchmarks/run.py --posts 100 --repeat 1
+
+# Clean build time per post at 1,000, 3,000 and 10,000 posts, bare Sphinx + MyST against sphinx-newsposts:
+# a cost that grows faster than the number of posts shows (one build per tool and size; about 25 minutes).
+bench-scale: $(INSTALLED)
+	$(BIN)/python benchmarks/scale.py --sizes 1000,3000,10000
+
+# A CI build: fresh checkout (every source file newer), one post edited, build folder restored from
+# a cache; against a local edit rebuild (1,000 posts, medians of 3 rounds; about 10 minutes).
+bench-ci: $(INSTALLED)
+	$(BIN)/python benchmarks/ci_rebuild.py --posts 1000 --repeat 3
 
 # Instructions executed per clean build: the same in every run, unlike wall time (needs valgrind).
 bench-instructions: $(INSTALLED)
