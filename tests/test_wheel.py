@@ -21,10 +21,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from flit_core import buildapi  # the build backend pyproject.toml names; in the test extra
 
 import sphinx_newsposts
-
-buildapi = pytest.importorskip("flit_core.buildapi", reason="flit_core is in the test extra: pip install -e '.[test]'")
 
 REPO = Path(__file__).parent.parent
 PACKAGE = REPO / "sphinx_newsposts"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from flit_core import buildapi  # the build backend pyproject.toml names; in the test extra
 
 import sphinx_newsposts
 
@@ -68,7 +69,6 @@ def test_release_builds_the_demo_site_with_the_wheel_from_outside_the_checkout()
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory) -> Path:
     """dist/ as `python -m build` leaves it: the sdist and the wheel, built with flit_core."""
-    buildapi = pytest.importorskip("flit_core.buildapi")
     folder = tmp_path_factory.mktemp("release") / "dist"
     folder.mkdir()
     cwd = Path.cwd()
