@@ -10,7 +10,7 @@ DEMO_OUT := example_site/_build/html
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo test jekyll-oracle browser bench bench-quick bench-instructions bench-raw-html bench-scale bench-ci lighthouse npm-available clean
+.PHONY: demo test jekyll-oracle browser bench bench-quick bench-instructions bench-raw-html bench-scale bench-ci bench-j2 lighthouse npm-available clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ jekyll-oracle: $(INSTALLED)
 # Benchmarks against bare Sphinx + MyST and plain ABlog (see benchmarks/README.md).
 bench: $(INSTALLED)
 	$(BIN)/python benchmarks/run.py --posts 1000 --repeat 3
+
+# The gain from -j 2, with the collector setting on and off: clean builds only, 5 interleaved rounds
+# (about 25 minutes on 2 cores; run it on a quiet machine).
+bench-j2: $(INSTALLED)
+	$(BIN)/python benchmarks/run.py --posts 1000 --repeat 5 --clean-only --tools bare,newsposts,newsposts-gc-off
 
 bench-quick: $(INSTALLED)
 	$(BIN)/python benchmarks/run.py --posts 100 --repeat 1

@@ -93,9 +93,11 @@ def _add(src: Path, count: int, round_number: int, tool: str) -> Path:
     return added
 
 
-def one_round(work: Path, order: list[str], count: int, round_number: int) -> dict[str, dict]:
+def one_round(work: Path, order: list[str], count: int, round_number: int,
+              clean_only: bool = False) -> dict[str, dict]:
     """Each scenario for every tool in turn, so that the machine's drift hits the tools alike;
-    then every tool's clean serial build side by side with a bare one."""
+    then every tool's clean serial build side by side with a bare one. With *clean_only*, only
+    the clean builds (-j 2 and serial)."""
     figures: dict[str, dict] = {tool: {} for tool in order}
     src, build = {tool: work / tool / "src" for tool in order}, {tool: work / tool / "build" for tool in order}
     for tool in order:
@@ -105,6 +107,10 @@ def one_round(work: Path, order: list[str], count: int, round_number: int) -> di
         figures[tool]["full"] = sphinx(src[tool], build[tool])
         size = (build[tool] / "doctrees" / "environment.pickle").stat().st_size
         figures[tool]["env_mib"] = {"seconds": size / 2**20}
+    if clean_only:
+        for tool in order:
+            shutil.rmtree(build[tool], ignore_errors=True)
+        return figures
     for tool in order:
         figures[tool]["noop"] = sphinx(src[tool], build[tool])
     for tool in order:
@@ -134,6 +140,8 @@ def main() -> None:
     parser.add_argument("--tools", default="bare,ablog,newsposts,newsposts-gc-off")
     parser.add_argument("--work", type=Path, default=Path("/tmp/newsposts-bench"))
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--clean-only", action="store_true",
+                        help="only the clean builds, serial and -j 2 (the gain from -j 2), in more rounds for the time")
     options = parser.parse_args()
     tools = options.tools.split(",")
     shutil.rmtree(options.work, ignore_errors=True)
@@ -146,9 +154,9 @@ def main() -> None:
     for round_number in range(options.repeat):
         order = tools[round_number % len(tools):] + tools[:round_number % len(tools)]
         print(f"round {round_number + 1}/{options.repeat}: {', '.join(order)}", file=sys.stderr, flush=True)
-        for tool, figures in one_round(options.work, order, options.posts, round_number).items():
+        for tool, figures in one_round(options.work, order, options.posts, round_number, options.clean_only).items():
             runs[tool].append(figures)
-    report(runs, options.posts)
+    report(runs, options.posts, SCENARIOS[:2] if options.clean_only else SCENARIOS)
     if options.json:
         options.json.write_text(json.dumps(runs, indent=2), encoding="utf-8")
 
@@ -161,15 +169,16 @@ def _per_round(values: list[float], unit: str = "×") -> str:
     return f"{statistics.median(values):.2f}{unit} ({', '.join(f'{value:.2f}' for value in values)})"
 
 
-def report(runs: dict[str, list[dict]], count: int) -> None:
+def report(runs: dict[str, list[dict]], count: int, scenarios: tuple[str, ...] = SCENARIOS) -> None:
     tools = list(runs)
     print(f"\n{count} posts, medians of {len(next(iter(runs.values())))} runs\n")
-    print(f"| tool | {' | '.join(SCENARIOS)} | peak MiB | env MiB | pages rewritten on add |")
-    print("|---" * (len(SCENARIOS) + 4) + "|")
+    print(f"| tool | {' | '.join(scenarios)} | peak MiB | env MiB | pages rewritten on add |")
+    print("|---" * (len(scenarios) + 4) + "|")
     for tool in tools:
-        cells = [f"{median(runs[tool], s):.1f} s" for s in SCENARIOS]
+        cells = [f"{median(runs[tool], s):.1f} s" for s in scenarios]
+        rewritten = f"{median(runs[tool], 'add', 'pages_written'):.0f}" if "add" in scenarios else "–"
         print(f"| {tool} | {' | '.join(cells)} | {median(runs[tool], 'full', 'peak_mib'):.0f} | "
-              f"{median(runs[tool], 'env_mib'):.1f} | {median(runs[tool], 'add', 'pages_written'):.0f} |")
+              f"{median(runs[tool], 'env_mib'):.1f} | {rewritten} |")
     print("\nGain from -j 2 (serial / -j 2, builds made one after the other) and processes busy on "
           "average under -j 2 (processor time / wall time), each round's own and their median:\n")
     for tool in tools:
@@ -179,11 +188,11 @@ def report(runs: dict[str, list[dict]], count: int) -> None:
     if "bare" not in runs:
         return
     print("\nRatios against bare Sphinx + MyST (same run), of the medians:\n")
-    print(f"| tool | {' | '.join(SCENARIOS)} | peak memory | -j 2 gain |")
-    print("|---" * (len(SCENARIOS) + 3) + "|")
+    print(f"| tool | {' | '.join(scenarios)} | peak memory | -j 2 gain |")
+    print("|---" * (len(scenarios) + 3) + "|")
     bare = runs["bare"]
     for tool in tools:
-        ratios = [median(runs[tool], s) / median(bare, s) for s in SCENARIOS]
+        ratios = [median(runs[tool], s) / median(bare, s) for s in scenarios]
         memory = median(runs[tool], "full", "peak_mib") / median(bare, "full", "peak_mib")
         gain = median(runs[tool], "full") / median(runs[tool], "full_j2")
         print(f"| {tool} | {' | '.join(f'{r:.2f}×' for r in ratios)} | {memory:.2f}× | {gain:.2f}× |")

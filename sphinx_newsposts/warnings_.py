@@ -58,7 +58,8 @@ class NewspostsWarning(StrEnum):
     """An old address is not a path on this site, or its redirect page would replace a page or another redirect."""
 
     LINK = "link"
-    """A body link or image has a scheme that could run code (``javascript:``); links show as text, images go."""
+    """A body link or image has a scheme that could run code (``javascript:``); links show as text, images go.
+    Or a post's reference label (its file name) is also a target elsewhere; references lead to the post."""
     RAW_HTML = "raw_html"
     """Raw HTML in a post lost a tag, an attribute or an embed the allow-list does not keep (``newsposts_raw_html``)."""
     LIQUID = "liquid"

@@ -66,3 +66,20 @@ def test_references_to_posts_resolve_and_reading_scans_no_post_label(tmp_path):
     (srcdir / "links.md").write_text(LINKS.replace("{ref}`2025-06-01-older-story` and ", ""), encoding="utf-8")
     third, _ = build_watching_labels(srcdir)
     assert "2025-06-01-older-story" not in third.env.domains["std"].data["labels"]
+
+
+def test_a_target_named_like_a_post_is_reported(tmp_path):
+    """(ABlog forgets a label named like a post whenever it purges the post, so a page read before
+    the post loses such a target silently; this one is read after it.)"""
+    srcdir = copy_root("minimal", tmp_path / "src")
+    (srcdir / "updates.md").write_text("---\norphan: true\n---\n# Links\n\n(2025-06-01-older-story)=\n## Clash\n\n"
+                                     "See {ref}`2025-06-01-older-story`.\n", encoding="utf-8")
+    app = CheckedApp("html", srcdir=srcdir, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert [line for line in warnings_of(app) if "[newsposts.link]" in line] == [
+        "updates.md: WARNING: label '2025-06-01-older-story' names the post posts/2025-06-01-older-story and a "
+        "target in updates; references to it lead to the post [newsposts.link]"]
+    assert [a["href"] for a in read_html(app, "updates").select("main a.reference.internal")] == [f"{OLDER}.html"]

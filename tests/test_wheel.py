@@ -121,6 +121,8 @@ def test_wheel_metadata(wheel):
     entry_points.read_string(dist_info(wheel, "entry_points.txt"))
     assert dict(entry_points["sphinx.html_themes"]) == {"newsposts": "sphinx_newsposts.theme"}
     assert dict(entry_points["console_scripts"]) == {"newsposts": "sphinx_newsposts.cli:main"}
+    with zipfile.ZipFile(wheel) as archive:  # the licence travels with the code
+        assert any(name.endswith("LICENSE") and ".dist-info/" in name for name in archive.namelist())
 
 
 def test_entry_points_load_from_the_wheel(unpacked, tmp_path):

@@ -22,6 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..build.build_state import environment_record
+from ..warnings_ import NewspostsWarning, emit_warning
 from .post_index import post_index
 
 __all__ = ["post_label", "setup_post_labels"]
@@ -66,6 +67,10 @@ def _place_post_labels(app: Sphinx, env: BuildEnvironment) -> None:
     index = post_index(env)
     for docname in _front_matter_posts(env):
         label = post_label(docname)
+        other = std["labels"].get(label, ("",))[0]
+        if other and other != docname:  # an explicit ``(label)=`` elsewhere: the post keeps the name
+            emit_warning(NewspostsWarning.LINK, f"label '{label}' names the post {docname} and a target in "
+                         f"{other}; references to it lead to the post", (other, None))
         std["labels"][label] = (docname, "", index.meta[docname].title)
         std["anonlabels"][label] = (docname, "")
 
