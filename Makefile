@@ -41,7 +41,7 @@ bench: $(INSTALLED)
 	$(BIN)/python benchmarks/run.py --posts 1000 --repeat 3
 
 # The gain from -j 2, with the collector setting on and off: clean builds only, 5 interleaved rounds
-# (about 25 minutes on 2 cores; run it on a quiet machine).
+# (about 15 minutes on 2 cores; run it on a quiet machine).
 bench-j2: $(INSTALLED)
 	$(BIN)/python benchmarks/run.py --posts 1000 --repeat 5 --clean-only --tools bare,newsposts,newsposts-gc-off
 

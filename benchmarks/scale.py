@@ -6,7 +6,9 @@ A cost that grows faster than the number of posts (one entry per post scanned on
 listing sorted again for every page) hides in a 1,000-post benchmark and dominates at 10,000.
 For each size, the corpus of ``run.py`` (``corpus.py``) is written for bare Sphinx + MyST and for
 sphinx-newsposts, and each is built once, clean and serial, in a fresh process
-(``measure.py``), bare first, one after the other. The report gives, per size, both times, their
+(``measure.py``), bare first, one after the other; then, unless ``--no-side-by-side``, each
+again at the same moment as a bare one, each pinned to its own core (as ``run.py`` does), so that
+a host whose speed drifts slows both alike. The report gives, per size, both times, their
 ratio and the milliseconds per post of each; then sphinx-newsposts' cost per post at the largest
 size against the smallest (the target: at most 10 % more), the same for bare Sphinx (what
 Sphinx itself does not keep linear), the marginal cost per post between consecutive sizes (the
@@ -23,6 +25,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import json
+import os
 import re
 import shutil
 import sys
@@ -31,7 +34,7 @@ from datetime import datetime
 from pathlib import Path
 
 from corpus import post_text, write_site
-from run import HERE, sphinx
+from run import HERE, side_by_side, sphinx
 
 #: Ratio of sphinx-newsposts' build time to bare Sphinx's that is acceptable, and the most its
 #: cost per post may grow from the smallest size to the largest.
@@ -57,11 +60,14 @@ def published_pages(outdir: Path) -> int:
     return sum(1 for _ in outdir.rglob("*.html"))
 
 
-def measure_size(work: Path, tools: list[str], count: int) -> dict[str, dict]:
-    """One clean serial build per tool of a *count*-post corpus, one after the other."""
+def measure_size(work: Path, tools: list[str], count: int, beside: bool) -> dict[str, dict]:
+    """One clean serial build per tool of a *count*-post corpus, one after the other; with
+    *beside*, then each tool's clean serial build again, at the same moment as a bare one, each
+    pinned to its own core (a host whose speed drifts slows both alike)."""
     figures: dict[str, dict] = {}
+    sources = {tool: work / str(count) / tool / "src" for tool in tools}
     for tool in tools:
-        src, build = work / str(count) / tool / "src", work / str(count) / tool / "build"
+        src, build = sources[tool], work / str(count) / tool / "build"
         shutil.rmtree(src.parent, ignore_errors=True)
         write_site(src, tool, count)
         print(f"{count} posts, {tool}: building", file=sys.stderr, flush=True)
@@ -70,7 +76,13 @@ def measure_size(work: Path, tools: list[str], count: int) -> dict[str, dict]:
         post_pages = sum(1 for _ in (build / "html" / "posts").glob("*.html"))
         if post_pages != count:
             raise SystemExit(f"{tool} at {count} posts wrote {post_pages} post pages, not {count}")
-        shutil.rmtree(src.parent)
+        shutil.rmtree(build)
+    if beside:
+        for position, tool in enumerate(tool for tool in tools if tool != "bare"):
+            print(f"{count} posts, {tool} beside bare: building", file=sys.stderr, flush=True)
+            pair = side_by_side([(sources["bare"], work / str(count) / "bare" / "beside"),
+                                 (sources[tool], work / str(count) / tool / "build")], position)
+            figures[tool]["beside_bare"], figures[tool]["beside"] = pair
     shutil.rmtree(work / str(count), ignore_errors=True)
     return figures
 
@@ -127,7 +139,15 @@ def report(runs: dict[int, dict[str, dict]], tools: list[str]) -> None:
         for count in sizes:
             ratio = runs[count][tool]["seconds"] / runs[count]["bare"]["seconds"]
             checks.append(f"{count:,}: {ratio:.3f}× {'yes' if ratio <= RATIO_TARGET else 'NO'}")
-        print(f"- {tool}: " + "; ".join(checks))
+        print(f"- {tool}, one after the other: " + "; ".join(checks))
+        if all("beside" in runs[count][tool] for count in sizes):
+            checks = []
+            for count in sizes:
+                pair = runs[count][tool]
+                ratio = pair["beside"]["seconds"] / pair["beside_bare"]["seconds"]
+                checks.append(f"{count:,}: {ratio:.3f}× ({pair['beside']['seconds']:.1f} s against "
+                              f"{pair['beside_bare']['seconds']:.1f} s) {'yes' if ratio <= RATIO_TARGET else 'NO'}")
+            print(f"- {tool}, side by side on two cores: " + "; ".join(checks))
 
 
 def main() -> None:
@@ -137,6 +157,8 @@ def main() -> None:
                         help="tools besides bare Sphinx, comma-separated (e.g. newsposts,newsposts-gc-off)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/newsposts-scale"))
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--no-side-by-side", action="store_true",
+                        help="leave out the builds side by side with bare Sphinx, each on its own core")
     options = parser.parse_args()
     sizes = sorted({int(size) for size in options.sizes.split(",")})
     tools = ["bare"] + [tool for tool in options.tools.split(",") if tool and tool != "bare"]
@@ -154,7 +176,8 @@ def main() -> None:
         sphinx(options.work / "warm-up" / tool / "src", options.work / "warm-up" / tool / "build")
     shutil.rmtree(options.work / "warm-up")
     started = time.perf_counter()
-    runs = {count: measure_size(options.work, tools, count) for count in sizes}
+    beside = not options.no_side_by_side and len(os.sched_getaffinity(0)) > 1
+    runs = {count: measure_size(options.work, tools, count, beside) for count in sizes}
     shutil.rmtree(options.work, ignore_errors=True)
     print(f"\n(measured in {time.perf_counter() - started:.0f} s)", file=sys.stderr)
     report(runs, tools)
