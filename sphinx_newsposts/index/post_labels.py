@@ -62,13 +62,18 @@ def _lift_post_labels(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
 
 def _place_post_labels(app: Sphinx, env: BuildEnvironment) -> None:
     """Once reading is done (and ``-j N`` readers merged): each post's label, to the top of its page
-    (no fragment: the page has no element named after its file)."""
+    (no fragment: the page has no element named after its file). Posts that share a file name
+    (``en/_posts/x.md``, ``de/_posts/x.md``) share the label: the last in name order keeps it, as
+    when each post placed its own label as it was read."""
     std = env.domains["std"].data
     index = post_index(env)
-    for docname in _front_matter_posts(env):
+    posts = sorted(_front_matter_posts(env))
+    is_post = set(posts)
+    for docname in posts:
         label = post_label(docname)
         other = std["labels"].get(label, ("",))[0]
-        if other and other != docname:  # an explicit ``(label)=`` elsewhere: the post keeps the name
+        if other and other not in is_post:
+            # an explicit ``(label)=`` on a page that is not a post: the post keeps the name
             emit_warning(NewspostsWarning.LINK, f"label '{label}' names the post {docname} and a target in "
                          f"{other}; references to it lead to the post", (other, None))
         std["labels"][label] = (docname, "", index.meta[docname].title)
