@@ -24,16 +24,13 @@ most twice bare Sphinx's local edit rebuild, and at most 15 % of its own clean b
 from __future__ import annotations
 
 import argparse
-import compileall
 import json
 import shutil
 import statistics
-import sys
 import time
 from pathlib import Path
 
-from corpus import write_site
-from run import HERE, _edit, pages_written_since, sphinx
+from run import _edit, interleaved_rounds, pages_written_since, sphinx, write_sites
 
 #: sphinx-newsposts' rebuild after checkout against bare Sphinx's local edit rebuild, and against
 #: its own clean build.
@@ -150,17 +147,9 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     options = parser.parse_args()
     tools = options.tools.split(",")
-    shutil.rmtree(options.work, ignore_errors=True)
-    # As run.py: an editable install has no byte code until something writes it.
-    compileall.compile_dir(HERE.parent / "sphinx_newsposts", quiet=1)
-    for tool in tools:
-        write_site(options.work / tool / "src", tool, options.posts)
-    runs: dict[str, list[dict]] = {tool: [] for tool in tools}
-    for round_number in range(options.repeat):
-        order = tools[round_number % len(tools):] + tools[:round_number % len(tools)]
-        print(f"round {round_number + 1}/{options.repeat}: {', '.join(order)}", file=sys.stderr, flush=True)
-        for tool, figures in one_round(options.work, order, options.posts, round_number).items():
-            runs[tool].append(figures)
+    write_sites(options.work, tools, options.posts)
+    runs = interleaved_rounds(tools, options.repeat, lambda order, round_number: one_round(
+        options.work, order, options.posts, round_number))
     report(runs, options.posts)
     if options.json:
         options.json.write_text(json.dumps(runs, indent=2), encoding="utf-8")

@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from corpus import ablog_front_matter, post_text, write_site
@@ -133,6 +134,29 @@ def one_round(work: Path, order: list[str], count: int, round_number: int,
     return figures
 
 
+def write_sites(work: Path, tools: list[str], count: int) -> None:
+    """A fresh *work* folder with each tool's site of *count* posts, and the package compiled."""
+    shutil.rmtree(work, ignore_errors=True)
+    # An editable install has no byte code until something writes it (never, under
+    # PYTHONDONTWRITEBYTECODE); pip compiles every other package at install time.
+    compileall.compile_dir(HERE.parent / "sphinx_newsposts", quiet=1)
+    for tool in tools:
+        write_site(work / tool / "src", tool, count)
+
+
+def interleaved_rounds(tools: list[str], repeat: int,
+                       play: Callable[[list[str], int], dict[str, dict]]) -> dict[str, list[dict]]:
+    """*repeat* rounds of *play* (tools in order, round number -> figures per tool), the order of
+    the tools turning by one each round, so that a machine's drift hits them alike."""
+    runs: dict[str, list[dict]] = {tool: [] for tool in tools}
+    for round_number in range(repeat):
+        order = tools[round_number % len(tools):] + tools[:round_number % len(tools)]
+        print(f"round {round_number + 1}/{repeat}: {', '.join(order)}", file=sys.stderr, flush=True)
+        for tool, figures in play(order, round_number).items():
+            runs[tool].append(figures)
+    return runs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
@@ -144,18 +168,9 @@ def main() -> None:
                         help="only the clean builds, serial and -j 2 (the gain from -j 2), in more rounds for the time")
     options = parser.parse_args()
     tools = options.tools.split(",")
-    shutil.rmtree(options.work, ignore_errors=True)
-    # An editable install has no byte code until something writes it (never, under
-    # PYTHONDONTWRITEBYTECODE); pip compiles every other package at install time.
-    compileall.compile_dir(HERE.parent / "sphinx_newsposts", quiet=1)
-    for tool in tools:
-        write_site(options.work / tool / "src", tool, options.posts)
-    runs: dict[str, list[dict]] = {tool: [] for tool in tools}
-    for round_number in range(options.repeat):
-        order = tools[round_number % len(tools):] + tools[:round_number % len(tools)]
-        print(f"round {round_number + 1}/{options.repeat}: {', '.join(order)}", file=sys.stderr, flush=True)
-        for tool, figures in one_round(options.work, order, options.posts, round_number, options.clean_only).items():
-            runs[tool].append(figures)
+    write_sites(options.work, tools, options.posts)
+    runs = interleaved_rounds(tools, options.repeat, lambda order, round_number: one_round(
+        options.work, order, options.posts, round_number, options.clean_only))
     report(runs, options.posts, SCENARIOS[:2] if options.clean_only else SCENARIOS)
     if options.json:
         options.json.write_text(json.dumps(runs, indent=2), encoding="utf-8")
