@@ -49,12 +49,13 @@ bench-quick: $(INSTALLED)
 	$(BIN)/python benchmarks/run.py --posts 100 --repeat 1
 
 # Clean build time per post at 1,000, 3,000 and 10,000 posts, bare Sphinx + MyST against sphinx-newsposts:
-# a cost that grows faster than the number of posts shows (one build per tool and size; about 25 minutes).
+# a cost that grows faster than the number of posts shows (one build per tool and size, one after the
+# other, then side by side on the two cores; about 22 minutes).
 bench-scale: $(INSTALLED)
 	$(BIN)/python benchmarks/scale.py --sizes 1000,3000,10000
 
 # A CI build: fresh checkout (every source file newer), one post edited, build folder restored from
-# a cache; against a local edit rebuild (1,000 posts, medians of 3 rounds; about 10 minutes).
+# a cache; against a local edit rebuild (1,000 posts, medians of 3 rounds; about 6 minutes).
 bench-ci: $(INSTALLED)
 	$(BIN)/python benchmarks/ci_rebuild.py --posts 1000 --repeat 3
 
