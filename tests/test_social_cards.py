@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from conftest import build, copy_root, read_html, warnings_of
+from sphinx_newsposts.publishing import card_drawing
 from sphinx_newsposts.publishing.card_drawing import (
     CARD_HEIGHT,
     CARD_WIDTH,
@@ -141,6 +142,17 @@ def test_cards_off(tmp_path):
     assert meta_content(soup, "og:image") == [] and meta_content(soup, "twitter:card") == ["summary"]
     assert "image" not in article_json_ld(soup)
     assert output_cards(app) == {} and not any((tmp_path / "cache").rglob("*.png"))
+
+
+def test_an_installation_without_its_fonts_builds_without_cards(tmp_path, monkeypatch):
+    """A damaged installation (a font file gone) is one warning, and the posts build without cards."""
+    monkeypatch.setattr(card_drawing, "HEADLINE_FONT", tmp_path / "gone.otf")
+    app = site_build(make_site(tmp_path / "src"), tmp_path / "cache", fresh=True)
+    assert [line for line in warnings_of(app) if "social cards not made" in line] == [
+        f"WARNING: social cards not made: their fonts cannot be read ([Errno 2] No such file or directory: "
+        f"'{tmp_path / 'gone.otf'}'); install sphinx-newsposts again [newsposts.image]"]
+    soup = read_html(app, PLAIN)
+    assert meta_content(soup, "og:image") == [] and output_cards(app) == {}
 
 
 def test_no_cards_without_a_base_url(tmp_path):

@@ -49,7 +49,7 @@ __all__ = ["SocialCard", "published_card", "setup_social_cards"]
 OUTPUT_KIND = "social-cards"
 #: Folder of the cards, in the image cache and under the output's image folder.
 FOLDER = "social"
-_FONTS = "newsposts_social_card_fonts"  # build state: the fonts, loaded once per process
+_FONTS = "newsposts_social_card_fonts"  # build state: {"fonts": the fonts, or None}, loaded once per process
 _CACHE = "newsposts_social_card_folder"  # build state: the cache folder, made once
 _PUBLISHED = "newsposts_social_cards_published"  # build state: docname -> the card published for it
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -90,10 +90,26 @@ def _slug(docname: str) -> str:
     return _NOT_SLUG.sub("-", ascii_name.lower()).strip("-")[:80].rstrip("-") or "post"
 
 
+def _fonts(app: Sphinx) -> CardFonts | None:
+    """The cards' fonts, loaded once per process; None (and one warning) when the installation
+    lacks them: the posts build without cards."""
+    state = build_state(app, _FONTS)
+    if "fonts" not in state:
+        try:
+            state["fonts"] = CardFonts()
+        except OSError as exc:
+            state["fonts"] = None
+            emit_warning(NewspostsWarning.IMAGE, f"social cards not made: their fonts cannot be read ({exc}); "
+                         "install sphinx-newsposts again", once=True)
+    return state["fonts"]
+
+
 def _card_for(app: Sphinx, meta: PostMeta) -> SocialCard | None:
     """The card *meta*'s post gets (not drawn yet); None when the fonts can draw neither its title
-    nor the site's name."""
-    fonts: CardFonts = build_state(app, _FONTS, CardFonts)
+    nor the site's name, or are not there."""
+    fonts = _fonts(app)
+    if fonts is None:
+        return None
     site_name = legible(fonts, app.config.project)
     title = legible(fonts, meta.heading_title or meta.title)  # with the typographic quotes of its heading
     if not title and not site_name:
@@ -124,7 +140,7 @@ def _drawn(app: Sphinx, card: SocialCard, docname: str) -> Path | None:
         return cached
     partial = None
     try:
-        data = card_png(build_state(app, _FONTS, CardFonts), card.text)
+        data = card_png(_fonts(app), card.text)
         # Written beside and renamed: another process (a -j N reader, another site's build sharing
         # the cache) never sees half a file.
         handle, partial = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
