@@ -20,7 +20,6 @@ it (:mod:`.freshness`).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterable
@@ -33,6 +32,7 @@ from sphinx.util import logging
 
 from ..text import digest
 from .build_state import build_state, environment_record
+from .file_digests import content_digest
 
 __all__ = ["template_digest"]
 
@@ -56,8 +56,7 @@ def _file_digest(app: Sphinx, path: str) -> str:
     known = build_state(app, "newsposts_content_digest_memo").get(path)
     if known is not None and known[:2] == (found.st_size, found.st_mtime_ns):
         return known[2]
-    with open(path, "rb") as file:
-        content = hashlib.file_digest(file, "sha256").hexdigest()[:40]
+    content = content_digest(path)
     build_state(app, "newsposts_content_digest_memo")[path] = (found.st_size, found.st_mtime_ns, content)
     return content
 

@@ -21,13 +21,19 @@ from sphinx.environment import BuildEnvironment
 
 from .build_state import environment_record
 
-__all__ = ["file_digest"]
+__all__ = ["content_digest", "file_digest"]
 
 ENV_ATTR = "newsposts_file_digests"
 
 
 def _digests(env: BuildEnvironment) -> dict[str, tuple[int, int, str]]:
     return environment_record(env, ENV_ATTR, dict)
+
+
+def content_digest(full_path: str) -> str:
+    """Digest of the content of the file at *full_path*, 40 hex digits (raises ``OSError``)."""
+    with open(full_path, "rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()[:40]
 
 
 def file_digest(env: BuildEnvironment, path: str) -> str:
@@ -40,8 +46,7 @@ def file_digest(env: BuildEnvironment, path: str) -> str:
         known = _digests(env).get(path)
         if known is not None and known[:2] == size_and_time:
             return known[2]
-        with open(full_path, "rb") as file:
-            digest = hashlib.file_digest(file, "sha256").hexdigest()[:40]
+        digest = content_digest(full_path)
     except (OSError, ValueError):  # gone, unreadable, or a name the file system cannot take
         return ""
     _digests(env)[path] = (*size_and_time, digest)

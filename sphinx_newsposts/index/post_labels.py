@@ -25,7 +25,7 @@ from ..build.build_state import environment_record
 from ..warnings_ import NewspostsWarning, emit_warning
 from .post_index import post_index
 
-__all__ = ["post_label", "setup_post_labels"]
+__all__ = ["setup_post_labels"]
 
 #: Document -> the targets of its references by label (``{ref}``, ``{any}``, MyST links); per document.
 REFERENCES_ATTR = "newsposts_label_references"
