@@ -123,6 +123,9 @@ SETTINGS = (
             "Most tags, categories, authors and keywords read from one post; the rest are dropped with a "
             "warning, so that a runaway pipeline cannot make thousands of archive pages and feeds.",
             check=at_least(1)),
+    Setting("newsposts_post_header", True, (bool,),
+            "Under a theme other than newsposts, show a post's date, authors, reading time, categories, tags "
+            "and header image below its title, and the older, newer and related posts after it.", rebuild="html"),
     Setting("newsposts_upgrade_sections", True, (bool,),
             "Turn a post's plain 'FAQ', 'Key Takeaways' and 'Source:' parts into components."),
     Setting("newsposts_raw_html", "sanitize", (str,),

@@ -24,7 +24,7 @@ import dataclasses
 from sphinx.application import Sphinx
 
 from ..index.post_index import post_index
-from .theme_options import THEME_NAME
+from .theme_options import is_newsposts_theme
 
 __all__ = ["Column", "body_image_sizes", "card_sizes", "column_sizes", "page_column"]
 
@@ -62,6 +62,11 @@ def card_sizes(*, lead: bool = False, compact: bool = False) -> str:
     return COMPACT_CARD_SIZES if compact else CARD_SIZES
 
 
+#: Documentation themes keep text to a column of at most about 50rem (furo 46em, pydata 60rem with its
+#: sidebars beside it, alabaster 940px, sphinx-rtd-theme 800px).
+OTHER_THEME_COLUMN_SIZES = "(max-width: 50rem) 100vw, 50rem"
+
+
 def column_sizes(column: Column) -> str:
     """``sizes`` of an image as wide as the text *column* (the post's header image)."""
     if column.toc_aside:
@@ -70,11 +75,6 @@ def column_sizes(column: Column) -> str:
         beside = "(max-width: 72rem) calc(100vw - 19.5rem), " if column.wide else ""
         return f"(max-width: 64rem) calc(100vw - 2rem), {beside}{column.widest:g}rem"
     return f"(max-width: {column.widest + 2:g}rem) calc(100vw - 2rem), {column.widest:g}rem"
-
-
-def _is_newsposts_theme(app: Sphinx) -> bool:
-    theme = getattr(app.builder, "theme", None)
-    return theme is not None and theme.name == THEME_NAME
 
 
 def page_column(app: Sphinx, docname: str) -> Column:
@@ -87,10 +87,18 @@ def page_column(app: Sphinx, docname: str) -> Column:
     return Column(wide="wide" in meta.classes, toc_aside=meta.toc and meta.toc_sticky)
 
 
+def header_image_sizes(app: Sphinx, docname: str) -> str:
+    """``sizes`` of *docname*'s header image: as wide as the newsposts theme's column, or, under
+    another theme, as wide as a documentation theme's text column at most."""
+    if not is_newsposts_theme(app):
+        return OTHER_THEME_COLUMN_SIZES
+    return column_sizes(page_column(app, docname))
+
+
 def body_image_sizes(app: Sphinx, docname: str, shown_width: int) -> str:
     """``sizes`` of an image in *docname*'s body, shown *shown_width* CSS pixels wide where there is
     room (its own width, or the width its directive gives)."""
-    if not _is_newsposts_theme(app):
+    if not is_newsposts_theme(app):
         return f"(max-width: {shown_width}px) 100vw, {shown_width}px"
     column = page_column(app, docname)
     if shown_width >= column.widest * _REM:

@@ -23,7 +23,7 @@ from ..reading.post_meta import PostMeta
 from .archive_urls import archive_docname, index_docname
 from .cards import cards_for, image_context, post_card
 from .feed_urls import feed_paths
-from .image_sizes import column_sizes, page_column
+from .image_sizes import header_image_sizes
 from .page_links import link, target_uri
 from .site_urls import base_url, page_url
 from .theme_options import theme_options
@@ -71,7 +71,7 @@ def _post_context(app: Sphinx, pagename: str, meta: PostMeta) -> dict[str, Any]:
 def _header_image(app: Sphinx, pagename: str, meta: PostMeta) -> dict[str, Any] | None:
     image = image_context(app, pagename, meta.header_image or meta.teaser, meta.title)
     if image is not None:
-        image["sizes"] = column_sizes(page_column(app, pagename))
+        image["sizes"] = header_image_sizes(app, pagename)
     return image
 
 

@@ -19,7 +19,7 @@ from ..converters import as_flag
 from ..reading.urls import is_linkable
 from ..warnings_ import NewspostsWarning, emit_warning
 
-__all__ = ["setup_theme_options", "theme_options", "THEME_NAME"]
+__all__ = ["is_newsposts_theme", "setup_theme_options", "theme_options", "THEME_NAME"]
 
 THEME_NAME = "newsposts"
 #: The theme's declaration, whose ``[options]`` hold the one copy of the defaults (Sphinx reads
@@ -27,6 +27,13 @@ THEME_NAME = "newsposts"
 THEME_TOML = Path(__file__).parents[1] / "theme" / THEME_NAME / "theme.toml"
 _OPTIONS_ATTR = "newsposts_theme_options"  # on the builder: this build's options
 _HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+
+def is_newsposts_theme(app: Sphinx) -> bool:
+    """Whether this build's pages are rendered by the newsposts theme (or one inheriting from it
+    by name: Sphinx names a theme after its folder)."""
+    theme = getattr(app.builder, "theme", None)
+    return theme is not None and theme.name == THEME_NAME
 
 
 def _positive_int(value: Any) -> int:
