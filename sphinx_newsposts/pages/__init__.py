@@ -12,6 +12,7 @@ from .assets import setup_assets
 from .body_images import setup_body_images
 from .images import setup_images
 from .page_context import setup_page_context
+from .post_lists import setup_post_lists
 from .responsive_images import setup_responsive_images
 
 __all__ = ["setup_pages"]
@@ -23,4 +24,5 @@ def setup_pages(app: Sphinx) -> None:
     setup_body_images(app)
     setup_archives(app)
     setup_page_context(app)
+    setup_post_lists(app)
     setup_assets(app)
