@@ -70,6 +70,11 @@ def test_rst_directive_lists_the_same_way(built):
     assert titles(by_grace) == ["Summer update", "Roadmap", "Security fix"]
 
 
+def test_ablog_postlist_still_works_beside_it(built):
+    [postlist] = read_html(built, "section/news").select("ul.postlist")
+    assert [a.get_text() for a in postlist.select("a")][:2] == ["Summer update", "Roadmap"]
+
+
 def test_card_headings_sit_one_level_below_their_section(built):
     def levels(app, docname: str) -> list[set[str]]:
         return [{title.name for title in cards.select(".np-card-title")} for cards in lists(app, docname)[:3]]

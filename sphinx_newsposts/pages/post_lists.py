@@ -3,7 +3,8 @@
 The directive (:mod:`..components.latest_posts`) leaves a node saying what to list; its page is a
 listing page, written again whenever the posts change. Here the node becomes, for web pages,
 the post cards the archive pages show (``<div class="np-cards">``, card titles one level below
-the section holding the list) and, with ``:links:``, a line of links to the archives and the feed;
+the section holding the list) and, with ``:links:``, a line of links to the archives and the feed,
+both in a ``<div class="np-latest-posts">``;
 for every other builder (LaTeX, text, EPUB, man, gettext), a bullet list of titles and dates.
 """
 
@@ -78,7 +79,8 @@ def _cards_markup(app: Sphinx, pagename: str, node: latest_posts, docnames: list
                           first_is_eager=eager)
         classes = "np-cards np-cards--compact" if compact else "np-cards"
         markup = f'<div class="{classes}">\n{"".join(card["html"] for card in cards)}\n</div>\n'
-    return markup + (_links_markup(app, pagename) if node["links"] else "")
+    links = _links_markup(app, pagename) if node["links"] else ""
+    return f'<div class="np-latest-posts">\n{markup}{links}</div>\n'
 
 
 def _plain_list(app: Sphinx, pagename: str, docnames: list[str], with_links: bool) -> nodes.bullet_list:
