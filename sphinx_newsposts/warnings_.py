@@ -72,6 +72,9 @@ class NewspostsWarning(StrEnum):
     """A ``takeaways`` directive holds no list, or has an option it cannot use."""
     SOURCE = "source"
     """A ``source`` directive has content, a URL that cannot be a link, or an option missing or unusable."""
+    POST_LIST = "post_list"
+    """A ``latest-posts`` directive has content, or an option it does not know or cannot use (a count
+    that is not a positive whole number, an unknown layout); the option's default is used."""
 
 
 #: Where a warning points: a document and line, a node, or nowhere (a setting).

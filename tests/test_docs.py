@@ -16,6 +16,7 @@ from sphinx.pycode import ModuleAnalyzer
 
 from sphinx_newsposts import config
 from sphinx_newsposts.components.faq import FaqDirective
+from sphinx_newsposts.components.latest_posts import LatestPostsDirective
 from sphinx_newsposts.components.source import SourceDirective
 from sphinx_newsposts.components.takeaways import TakeawaysDirective
 from sphinx_newsposts.pages.theme_options import OPTIONS
@@ -128,13 +129,14 @@ def test_raw_html_page_embed_host_example_runs(docs):
 def test_directive_reference_names_every_option(docs):
     soup = page(docs, "directives")
     words = code_words(soup)
-    for directive in (FaqDirective, TakeawaysDirective, SourceDirective):
+    for directive in (FaqDirective, TakeawaysDirective, SourceDirective, LatestPostsDirective):
         missing = [name for name in directive.known_options if f":{name}:" not in words]
         assert missing == [], directive.__name__
     # The examples are rendered, not only shown.
     assert soup.select(".body .np-faq details.np-faq-item")
     assert soup.select(".body section.np-takeaways")
     assert soup.select(".body .np-source cite a[href]")
+    assert soup.select(".body .np-latest-posts .np-cards article.np-card")
 
 
 def test_theme_reference_describes_every_option(docs):

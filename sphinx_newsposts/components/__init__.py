@@ -1,7 +1,7 @@
 """Step 2, components: takes a read doctree and gives it the ``faq``, ``takeaways`` and
 ``source`` components (from their directives, or upgraded from plain Markdown), each with a
 rendering for every builder, and the records (questions, cited articles) they leave in the
-page's doctree."""
+page's doctree; and the ``latest-posts`` node, which the pages step fills with posts."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 from .base import setup_plain_form
 from .faq import faq_records, setup_faq
 from .i18n import setup_i18n
+from .latest_posts import setup_latest_posts
 from .source import setup_source, source_records
 from .takeaways import setup_takeaways
 from .upgrade import UpgradePostSections
@@ -46,6 +47,7 @@ def setup_components(app: Sphinx) -> None:
     setup_faq(app)
     setup_takeaways(app)
     setup_source(app)
+    setup_latest_posts(app)
     setup_plain_form(app)
     app.add_transform(UpgradePostSections)
     app.connect("doctree-read", _record_components)

@@ -24,6 +24,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..build.build_state import environment_record
 from ..build.freshness import keep_listings, listings_stand, settle_listings
+from ..components.latest_posts import lists_posts
 from ..reading.dates import now
 from ..reading.labels import slug_map
 from ..reading.post_meta import PostMeta
@@ -105,6 +106,12 @@ def _take_meta(app: Sphinx, doctree: nodes.document) -> None:
     meta = document_meta(app.env)
     if meta is not None:
         post_index(app.env).add(meta)
+
+
+def _note_post_lists(app: Sphinx, doctree: nodes.document) -> None:
+    """A page with a ``latest-posts`` list is written again whenever the posts change."""
+    if lists_posts(doctree):
+        post_index(app.env).mark_listing_page(app.env.docname)
 
 
 def _sorted_published(index: PostIndex) -> list[PostMeta]:
@@ -194,6 +201,7 @@ def _settle_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def setup_post_index(app: Sphinx) -> None:
     app.connect("doctree-read", _take_meta, priority=400)  # before the ABlog bridge reads it
+    app.connect("doctree-read", _note_post_lists)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _outdated)

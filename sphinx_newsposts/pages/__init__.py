@@ -13,6 +13,7 @@ from .body_images import setup_body_images
 from .images import setup_images
 from .page_context import setup_page_context
 from .post_header import setup_post_header
+from .post_lists import setup_post_lists
 from .responsive_images import setup_responsive_images
 
 __all__ = ["setup_pages"]
@@ -25,4 +26,5 @@ def setup_pages(app: Sphinx) -> None:
     setup_archives(app)
     setup_page_context(app)
     setup_post_header(app)
+    setup_post_lists(app)
     setup_assets(app)
