@@ -1,7 +1,7 @@
 """Step 4, pages: takes the post index and gives what each HTML page shows (its template
 context, post cards, links between pages, front-matter images, every image's responsive
-variants) and the archive pages of every tag, category, author and year; for any theme, not
-only ``newsposts``."""
+variants), the archive pages of every tag, category, author and year, and the sidebar templates
+that lead to them; for any theme, not only ``newsposts``."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from .page_context import setup_page_context
 from .post_header import setup_post_header
 from .post_lists import setup_post_lists
 from .responsive_images import setup_responsive_images
+from .sidebars import setup_sidebars
 
 __all__ = ["setup_pages"]
 
@@ -27,4 +28,5 @@ def setup_pages(app: Sphinx) -> None:
     setup_page_context(app)
     setup_post_header(app)
     setup_post_lists(app)
+    setup_sidebars(app)
     setup_assets(app)

@@ -16,6 +16,7 @@ from ..build.build_state import environment_record
 from ..build.freshness import freshness, listing_signature
 from ..index.post_index import post_index
 from ..text import digest
+from .sidebars import sidebars_shown
 
 ENV_ATTR = "newsposts_archive_freshness"
 
@@ -45,11 +46,12 @@ def archives_stand(env: BuildEnvironment) -> bool:
 
 
 def page_signature(app: Sphinx, page: object) -> str:
-    """Digest of what an archive *page* (a frozen record of what it lists) shows."""
+    """Digest of what an archive *page* (a frozen record of what it lists) shows, the site's
+    sidebars included."""
     build, metas = freshness(app.env), post_index(app.env).meta
     shown = tuple(build.signatures.get(name) or listing_signature(app.env, metas[name])
                   for name in getattr(page, "docnames", ()))
-    return digest((page, shown, build.fingerprint))
+    return digest((page, shown, build.fingerprint, sidebars_shown(app)))
 
 
 def note_signatures(env: BuildEnvironment, signatures: dict[str, str]) -> None:

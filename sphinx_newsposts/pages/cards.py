@@ -82,13 +82,15 @@ def post_card(app: Sphinx, pagename: str, meta: PostMeta) -> dict[str, Any]:
     return _card(app, meta, lambda target: link(app, pagename, target), lambda output: relative_uri(here, output))
 
 
-def _root_prefix(app: Sphinx, pagename: str) -> str:
+def root_prefix(app: Sphinx, pagename: str) -> str:
+    """The way up from *pagename* to the site root (``../`` per folder), to put in for :func:`root_marker`."""
     return "../" * target_uri(app, pagename).count("/")
 
 
-def _root_marker(cache: dict) -> str:
-    """Stands for the way up to the site root in a rendered card; replaced per page. Random per
-    build, so that no post's text can contain it (escaping leaves letters and digits alone)."""
+def root_marker(cache: dict) -> str:
+    """Stands for the way up to the site root in markup rendered once (a card, a sidebar); replaced
+    per page. Random per build, so that no post's text can contain it (escaping leaves letters and
+    digits alone)."""
     if "root_marker" not in cache:
         cache["root_marker"] = f"newsposts-root-{secrets.token_hex(8)}/"
     return cache["root_marker"]
@@ -98,7 +100,7 @@ def _listed_card(app: Sphinx, cache: dict, meta: PostMeta) -> dict[str, Any]:
     """A card whose links start with the root marker: one per post, whatever page lists it."""
     key = ("card", meta.docname)
     if key not in cache:
-        root = _root_marker(cache)
+        root = root_marker(cache)
         cache[key] = _card(app, meta, lambda target: root + target_uri(app, target), lambda output: root + output)
     return cache[key]
 
@@ -123,7 +125,7 @@ def cards_for(app: Sphinx, pagename: str, docnames: list[str], *, heading_level:
     all of them *compact*, as related posts are shown)."""
     metas = post_index(app.env).meta
     cache = build_state(app, _CACHE_ATTR)
-    root, prefix = _root_marker(cache), _root_prefix(app, pagename)
+    root, prefix = root_marker(cache), root_prefix(app, pagename)
     cards = []
     # The first image on the page is fetched first: the first card's teaser, or, when that card has
     # none, the second card's, which then is on a phone's first screen too.
