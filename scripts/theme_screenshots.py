@@ -18,8 +18,10 @@ import tempfile
 import threading
 from pathlib import Path
 
+from PIL import Image
 from playwright.sync_api import sync_playwright
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "tests" / "roots" / "test-news-section"
@@ -37,6 +39,11 @@ SHOTS = {
 VIEWPORT = {"width": 1200, "height": 800}
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args) -> None:  # the output names the files written, nothing else
+        pass
+
+
 def example_settings(name: str) -> dict:
     """The settings of ``docs/examples/conf-<name>.py``."""
     settings: dict = {}
@@ -48,9 +55,10 @@ def build(name: str, workdir: Path) -> Path:
     srcdir = workdir / name / "src"
     shutil.copytree(SITE, srcdir)
     outdir = workdir / name / "html"
-    app = Sphinx(str(srcdir), str(srcdir), str(outdir), str(workdir / name / "doctrees"), "html",
-                 confoverrides=example_settings(name), status=None, warningiserror=True)
-    app.build()
+    with docutils_namespace():  # each build registers its directives afresh
+        app = Sphinx(str(srcdir), str(srcdir), str(outdir), str(workdir / name / "doctrees"), "html",
+                     confoverrides=example_settings(name), status=None, warningiserror=True)
+        app.build()
     return outdir
 
 
@@ -61,7 +69,7 @@ def main() -> int:
                                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         for name, (page_path, scheme, shown) in SHOTS.items():
             outdir = build(name, Path(temporary))
-            handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(outdir))
+            handler = functools.partial(QuietHandler, directory=str(outdir))
             server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
             threading.Thread(target=server.serve_forever, daemon=True).start()
             context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
@@ -70,6 +78,8 @@ def main() -> int:
             page.wait_for_load_state("networkidle")
             target = SCREENSHOTS / f"{name}-{shown}.png"
             page.screenshot(path=str(target))
+            # 256 colours are plenty for a page of text and a few images: a third of the bytes
+            Image.open(target).convert("RGB").quantize(256).save(target, optimize=True)
             print(f"{target.relative_to(ROOT)}")
             context.close()
             server.shutdown()
