@@ -47,6 +47,21 @@ exclude_patterns = ["_build"]
 }
 # The same site with Python's garbage collector left as it is: what the features themselves cost.
 CONF["newsposts-gc-off"] = CONF["newsposts"] + "newsposts_gc_freeze = False\n"
+# A project's documentation under furo with a news section (docs/existing-site.md): bylines on posts, the
+# three sidebar templates on every page and a latest-posts list on the front page; against the same
+# posts under furo without the extension.
+CONF["bare-furo"] = CONF["bare"].replace('html_theme = "basic"\nhtml_sidebars = {"**": []}\n', 'html_theme = "furo"\n')
+CONF["newsposts-furo"] = CONF["newsposts"].replace('html_theme = "newsposts"\n', '''html_theme = "furo"
+html_sidebars = {"**": ["sidebar/brand.html", "sidebar/search.html", "sidebar/scroll-start.html",
+                        "sidebar/navigation.html", "newsposts/recent-posts.html", "newsposts/archives.html",
+                        "newsposts/tags.html", "sidebar/scroll-end.html"]}
+''')
+#: Tool -> the tool its build is compared with: the same theme without the extension.
+BASELINES = {"bare-furo": "bare-furo", "newsposts-furo": "bare-furo"}
+
+
+def baseline_of(tool: str) -> str:
+    return BASELINES.get(tool, "bare")
 
 
 def _png(seed: int) -> bytes:
@@ -138,6 +153,8 @@ def write_site(root: Path, tool: str, count: int, seed: int = 1) -> Path:
     index = "# Bench News\n\nThe front page.\n"
     if tool == "ablog":
         index += "\n```{postlist} 10\n:excerpts:\n```\n"
+    elif tool == "newsposts-furo":
+        index += "\n:::{latest-posts}\n:count: 10\n:links:\n:::\n"
     (root / "index.md").write_text(index, encoding="utf-8")
     for image in range(TEASERS):
         (root / "assets" / "images" / f"teaser-{image}.png").write_bytes(_png(image))

@@ -24,7 +24,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from corpus import write_site
+from corpus import baseline_of, write_site
 
 _COUNT = re.compile(r"I\s+refs:\s+([\d,]+)")
 
@@ -58,12 +58,12 @@ def main() -> None:
         counts = dict(zip(tools, pool.map(
             lambda tool: count_instructions(options.work / tool / "src", options.work / tool / "build"), tools),
             strict=True))
-    baseline = counts.get("bare")
     print(f"{options.posts} posts, one clean serial build per tool")
-    print(f"{'tool':<12} {'instructions':>18} {'vs bare':>8}")
+    print(f"{'tool':<16} {'instructions':>18} {'vs':>10} {'ratio':>8}")
     for tool, count in counts.items():
+        baseline = counts.get(baseline_of(tool))
         ratio = f"{count / baseline:.3f}x" if baseline else ""
-        print(f"{tool:<12} {count:>18,} {ratio:>8}")
+        print(f"{tool:<16} {count:>18,} {baseline_of(tool):>10} {ratio:>8}")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from .archive_urls import index_docname
 from .cards import cards_for
 from .feed_urls import feed_paths
 from .page_links import link, target_uri
+from .theme_options import is_newsposts_theme
 
 __all__ = ["setup_post_lists"]
 
@@ -117,7 +118,7 @@ def fill_post_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     web = _is_web_page(app)
     # The page's first image is fetched first: a list's first teaser, unless an image comes
     # before it (or the newsposts theme shows the front page's own cards above the body).
-    eager = not (docname == app.config.root_doc and app.config.html_theme == "newsposts")
+    eager = not (docname == app.config.root_doc and is_newsposts_theme(app))
     for node in list(doctree.findall(lambda n: isinstance(n, (latest_posts, nodes.image)))):
         if isinstance(node, nodes.image):
             eager = False
