@@ -41,9 +41,11 @@ MARKUP_TITLE = """<script>alert("title")</script> "><img src=x onerror=alert("ti
 TEMPLATE_TITLE = "{{ 7*7 }} {{ 7*1234567 }} {% raw %} {%- endraw %} {# comment #} ${7*1234567} #{7*1234567}"
 REMOTE_TEASER = 'https://images.remote.example/teaser.jpg?x="><script>alert("teaser")</script>'
 REMOTE_ALT = '"><img src=x onerror=alert("alt")>'
-#: Every sidebar ABlog offers, for the build under a theme other than newsposts.
+#: Every sidebar ABlog and the extension offer, for the build under a theme other than newsposts (whose
+#: post pages then show the byline and end matter of posts too).
 ABLOG_SIDEBARS = ["ablog/postcard.html", "ablog/recentposts.html", "ablog/tagcloud.html", "ablog/categories.html",
-                  "ablog/authors.html", "ablog/archives.html", "ablog/languages.html", "ablog/locations.html"]
+                  "ablog/authors.html", "ablog/archives.html", "ablog/languages.html", "ablog/locations.html",
+                  "newsposts/recent-posts.html", "newsposts/archives.html", "newsposts/tags.html"]
 #: What "{{ 7*1234567 }}" would become if any template evaluated it.
 EVALUATED = "8641969"
 
@@ -381,7 +383,8 @@ def test_only_raster_data_urls_may_be_images(url, safe):
 
 @pytest.fixture(scope="module")
 def under_alabaster(tmp_path_factory):
-    """The corpus under another theme, with every ABlog sidebar (ABlog's own templates write titles as HTML)."""
+    """The corpus under another theme, with every sidebar (ABlog's own templates write titles as HTML) and the
+    posts' bylines."""
     srcdir = copy_root("hostile", tmp_path_factory.mktemp("hostile-alabaster") / "src")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", BUILD_TIME)
@@ -399,6 +402,10 @@ def test_under_another_theme_ablog_sidebars_keep_payloads_as_text(under_alabaste
     assert [a.get_text() for a in tags] == meta_of(under_alabaster, MARKUP).tags
     recent = [a.get_text().split(" - ", 1)[1] for a in post.select(".ablog__recentposts li a")]
     assert recent[:3] == [TEMPLATE_TITLE, "Remote teaser", meta_of(under_alabaster, RST).title]  # newest five
+    ours = [a.get_text() for a in post.select(".np-sidebar--recent li > a")]
+    assert ours[:3] == [TEMPLATE_TITLE, "Remote teaser", meta_of(under_alabaster, RST).heading_title]  # as cards
+    # the byline shows the payload-laden labels as text, and links each tag to its archive
+    assert [a.get_text() for a in post.select(".np-byline .np-tags a")] == meta_of(under_alabaster, MARKUP).tags
     # every label a sidebar links to has its archive page, "]]>" and "'-alert(1)-'" too
     for path in (out(under_alabaster) / f"{MARKUP}.html", out(under_alabaster) / "index.html"):
         for link in soup_of(path).select(".sphinxsidebar a[href]"):

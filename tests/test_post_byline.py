@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import read_html
+from conftest import build, copy_root, read_html, warnings_of
 
 OTHER_THEMES = ["alabaster", "furo", "pydata_sphinx_theme", "sphinx_rtd_theme"]
 
@@ -83,3 +83,48 @@ def test_the_newsposts_theme_shows_its_own_post_header(site_factory):
     soup = read_html(build_theme_site(site_factory, "newsposts"), "posts/p4")
     assert soup.select_one(".np-byline") is None
     assert len(soup.select(".np-post-meta")) == 1 and soup.select_one(".np-post-nav") is not None
+
+
+FURO_WITH_SIDEBARS = {"html_theme": "furo", "html_sidebars": {"**": [
+    "sidebar/brand.html", "sidebar/navigation.html", "newsposts/recent-posts.html", "newsposts/archives.html"]}}
+NEWEST = "posts/2025-08-20-community-call"
+NEW_POST = """---
+title: Lumen 2.1 is out
+date: 2025-09-01 09:00
+tags: [release]
+---
+A new release.
+"""
+
+
+def html_pages(app) -> dict[str, str]:
+    outdir = Path(app.outdir)
+    return {str(path.relative_to(outdir)): path.read_text(encoding="utf-8") for path in sorted(outdir.rglob("*.html"))}
+
+
+def test_parallel_builds_give_the_same_pages(tmp_path):
+    serial = build(copy_root("news-section", tmp_path / "serial"), fresh=True, confoverrides=FURO_WITH_SIDEBARS)
+    parallel = build(copy_root("news-section", tmp_path / "parallel"), fresh=True, parallel=2,
+                     confoverrides=FURO_WITH_SIDEBARS)
+    assert warnings_of(parallel) == warnings_of(serial) == []
+    pages = html_pages(parallel)
+    assert pages == html_pages(serial)
+    assert ".np-byline" not in pages["guide.html"] and 'class="np-byline"' in pages[f"{NEWEST}.html"]
+
+
+def test_a_post_added_or_deleted_shows_on_pages_left_unchanged(tmp_path):
+    srcdir = copy_root("news-section", tmp_path / "src")
+    build(srcdir, fresh=True, confoverrides=FURO_WITH_SIDEBARS)
+    new_post = srcdir / "posts" / "2025-09-01-lumen-2-1.md"
+    new_post.write_text(NEW_POST, encoding="utf-8")
+    added = build(srcdir, confoverrides=FURO_WITH_SIDEBARS)
+    newer = read_html(added, NEWEST).select_one(".np-post-end a.np-newer")
+    assert newer is not None and newer.get_text().endswith("Lumen 2.1 is out")
+    assert read_html(added, "guide").select(".np-sidebar--recent li > a")[0].get_text() == "Lumen 2.1 is out"
+    assert read_html(added, "news").select(".np-card-title a")[0].get_text() == "Lumen 2.1 is out"
+
+    new_post.unlink()
+    deleted = build(srcdir, confoverrides=FURO_WITH_SIDEBARS)
+    assert read_html(deleted, NEWEST).select_one("a.np-newer") is None
+    assert "Lumen 2.1" not in read_html(deleted, "guide").get_text()
+    assert warnings_of(deleted) == []
