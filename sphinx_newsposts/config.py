@@ -174,6 +174,12 @@ SETTINGS = (
             "card, showing its title, the site's name and its date in the theme's accent colour, as its "
             "og:image, twitter:image and JSON-LD image. Needs html_baseurl; cards are kept in "
             "newsposts_image_cache.", rebuild="html"),
+    Setting("newsposts_search", "pagefind", (str,),
+            "The site's search: 'pagefind' indexes the built pages with Pagefind, whose search page fetches "
+            "a few small pieces of its index per query (under the newsposts theme, in html and dirhtml "
+            "builds, when the Pagefind binary is installed); 'sphinx' keeps Sphinx's search, which loads "
+            "the whole index (searchindex.js) for every query.",
+            rebuild="html", check=one_of("pagefind", "sphinx")),
     Setting("newsposts_gc_freeze", True, (bool,),
             "During the build, keep objects that outlived a full garbage collection out of the next "
             "ones (gc.freeze); False leaves Python's collector as it is.", rebuild=""),

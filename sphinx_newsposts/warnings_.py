@@ -54,6 +54,9 @@ class NewspostsWarning(StrEnum):
     """An image is not a path or URL, is missing, is outside the source, is not http(s), or is not in the body;
     or it cannot be read or decoded (not an image, truncated, more pixels than allowed): it gets no smaller
     variants; or a generated image (a social card) cannot be made or copied into the output."""
+    SEARCH = "search"
+    """``newsposts_search`` is ``'pagefind'`` but no Pagefind binary is installed (Sphinx's search is used),
+    or Pagefind could not index the site (the last search index written stays)."""
     REDIRECT = "redirect"
     """An old address is not a path on this site, or its redirect page would replace a page or another redirect."""
 

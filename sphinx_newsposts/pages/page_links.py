@@ -13,6 +13,8 @@ from sphinx.util.osutil import relative_uri
 
 from ..build.build_state import build_state
 
+__all__ = ["link", "target_uri"]
+
 _CACHE_ATTR = "newsposts_target_uris"
 _LINKS_ATTR = "newsposts_folder_links"
 
