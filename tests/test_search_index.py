@@ -69,29 +69,38 @@ def test_pagefind_indexes_the_marked_pages_in_the_sites_language_instead_of_sphi
 
 def test_pages_are_told_where_the_bundle_and_the_site_root_are(site):
     _, seen = site
-    assert seen["index"] == {"backend": "pagefind", "bundle": "pagefind/", "root": "./", "search": True}
-    assert seen["search"] == {"backend": "pagefind", "bundle": "pagefind/", "root": "./", "search": True}
+    assert seen["index"] == {"backend": "pagefind", "bundle": "./pagefind/", "root": "./", "search": True}
+    assert seen["search"] == {"backend": "pagefind", "bundle": "./pagefind/", "root": "./", "search": True}
     assert seen["posts/2025-03-01-harbour"] == {"backend": "pagefind", "bundle": "../pagefind/", "root": "../",
                                                 "search": True}
 
 
+#: A query through Pagefind's API from a page, given the page's ``newsposts_search`` context. Pagefind
+#: takes a ``baseUrl`` that is not site-absolute as one (``../`` becomes ``/../``): the root is resolved first.
+QUERY = """async ([search, word, withBaseUrl]) => {
+    const pagefind = await import(search.bundle + 'pagefind.js');
+    if (withBaseUrl) await pagefind.options({baseUrl: new URL(search.root, location.href).pathname});
+    const found = await pagefind.search(word);
+    return Promise.all(found.results.map(async result => (await result.data()).url));
+}"""
+
+
 @needs_chromium
-def test_a_query_finds_a_page_of_a_site_served_under_a_sub_path(site, browser, tmp_path):
-    app, _ = site
+@pytest.mark.parametrize("with_base_url", [False, True], ids=["bundle's-base-url", "root-as-base-url"])
+def test_a_query_finds_a_page_of_a_site_served_under_a_sub_path(site, browser, tmp_path, with_base_url):
+    app, seen = site
     served = tmp_path / "served"
     shutil.copytree(app.outdir, served / "en" / "latest")  # html_baseurl's path
+    found = {}
     with serve(served) as base:
         page = browser.new_page()
         try:
-            page.goto(base + "en/latest/search.html")
-            urls = page.evaluate("""async () => {
-                const pagefind = await import('./pagefind/pagefind.js');
-                const found = await pagefind.search('zymurgy');
-                return Promise.all(found.results.map(async result => (await result.data()).url));
-            }""")
+            for pagename in ("search", "posts/2025-03-01-harbour"):
+                page.goto(f"{base}en/latest/{pagename}.html")
+                found[pagename] = page.evaluate(QUERY, [seen[pagename], "zymurgy", with_base_url])
         finally:
             page.close()
-    assert urls == ["/en/latest/about.html"]
+    assert found == {"search": ["/en/latest/about.html"], "posts/2025-03-01-harbour": ["/en/latest/about.html"]}
 
 
 def test_a_rebuild_runs_pagefind_only_when_a_page_changed(tmp_path):
@@ -152,7 +161,7 @@ def test_the_sphinx_setting_keeps_sphinxs_index_and_removes_an_earlier_bundle(tm
     assert warnings_of(app) == []
     assert (outdir / "searchindex.js").is_file()
     assert not (outdir / BUNDLE).exists()
-    assert seen["index"] == {"backend": "sphinx", "bundle": "pagefind/", "root": "./", "search": True}
+    assert seen["index"] == {"backend": "sphinx", "bundle": "./pagefind/", "root": "./", "search": True}
 
     build(srcdir)  # and back: Sphinx's index from the last build goes
     assert not (outdir / "searchindex.js").exists()
@@ -197,7 +206,6 @@ def test_a_parallel_build_writes_the_same_bundle(site, tmp_path):
 
     def bundle(app) -> dict[str, bytes]:
         folder = Path(app.outdir) / BUNDLE
-        return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*")
-                if path.is_file() and path.name != STAMP}  # the stamp names the output folder
+        return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
 
     assert bundle(parallel) == bundle(serial)

@@ -125,9 +125,9 @@ def _page_digests(app: Sphinx) -> dict[str, str]:
     return {page: entry[2] for page, entry in memo.items()}
 
 
-def _command(binary: Path, app: Sphinx, output: Path) -> list[str]:
-    return [os.fspath(binary), "--site", os.fspath(Path(app.outdir).resolve()), "--output-path", os.fspath(output),
-            "--force-language", language(app)]
+def _options(app: Sphinx) -> list[str]:
+    """What Pagefind is told besides where to read and write (part of the stamp)."""
+    return ["--force-language", language(app)]
 
 
 def _indexed_pages(bundle: Path) -> int:
@@ -151,8 +151,8 @@ def index_site(app: Sphinx, binary: Path) -> None:
     the bundle there was written."""
     outdir = Path(app.outdir).resolve()
     bundle, staging, retired = outdir / BUNDLE, outdir / _STAGING, outdir / _RETIRED
-    command = _command(binary, app, staging)
-    key = digest((_pagefind_version(binary), command[1:], sorted(_page_digests(app).items())))
+    # no path in the stamp: the same pages give the same bundle wherever they are built
+    key = digest((_pagefind_version(binary), _options(app), sorted(_page_digests(app).items())))
     stamp = bundle / STAMP
     if stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
         logger.info("newsposts: no page changed since the search index was written: Pagefind not run")
@@ -160,7 +160,8 @@ def index_site(app: Sphinx, binary: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)  # left by a build that was stopped
     started = time.perf_counter()
     try:
-        run = subprocess.run(command, capture_output=True, text=True, errors="replace", cwd=outdir)
+        run = subprocess.run([binary, "--site", outdir, "--output-path", staging, *_options(app)],
+                             capture_output=True, text=True, errors="replace", cwd=outdir)
     except OSError as exc:
         _failed(str(exc))
         return

@@ -10,8 +10,11 @@ Sphinx's search).
 
 Under Pagefind, Sphinx builds no ``searchindex.js`` of its own (its builder's ``search`` is off),
 and the search page it would then leave out is written by this module. Every HTML page's context
-gets ``newsposts_search``: the search in use, and the URLs of the Pagefind bundle and of the site
-root relative to the page.
+gets ``newsposts_search``: the search in use, and the URLs of the Pagefind bundle (``./pagefind/``,
+``../pagefind/``: usable as it is in ``import()``) and of the site root relative to the page.
+Pagefind's results are paths from the folder its bundle is in, which it works out from where
+``pagefind.js`` was loaded, so they are right at any sub-path; a ``baseUrl`` given to Pagefind
+must be site-absolute (it reads ``../`` as ``/../``): ``new URL(root, location.href).pathname``.
 """
 
 from __future__ import annotations
@@ -72,12 +75,17 @@ def _search_page(app: Sphinx) -> list[tuple[str, dict, str]]:
     return [(SEARCH_PAGE, {}, "search.html")] if search_backend(app) == "pagefind" else []
 
 
+def _as_path(url: str) -> str:
+    return url if url.startswith("../") else f"./{url}"
+
+
 def _add_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
     backend = search_backend(app)
     here = target_uri(app, pagename)
     context["newsposts_search"] = {
         "backend": backend,
-        "bundle": relative_uri(here, f"{BUNDLE}/"),
+        # "./pagefind/", never "pagefind/": import() takes a bare name for a package, not a path
+        "bundle": _as_path(relative_uri(here, f"{BUNDLE}/")),
         "root": relative_uri(here, "") or "./",
     }
     if backend == "pagefind":
