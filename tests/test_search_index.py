@@ -67,6 +67,13 @@ def test_pagefind_indexes_the_marked_pages_in_the_sites_language_instead_of_sphi
     assert "Pagefind indexed" in app.status.getvalue()
 
 
+def test_the_opensearch_description_is_written_for_pagefind_too(tmp_path):
+    app = build(copy_root("search", tmp_path / "src"), confoverrides={"html_use_opensearch": "https://q.example.org"})
+    description = (Path(app.outdir) / "_static" / "opensearch.xml").read_text(encoding="utf-8")
+    assert "https://q.example.org/search.html?q={searchTerms}" in description
+    assert warnings_of(app) == []
+
+
 def test_pages_are_told_where_the_bundle_and_the_site_root_are(site):
     _, seen = site
     assert seen["index"] == {"backend": "pagefind", "bundle": "./pagefind/", "root": "./", "search": True}

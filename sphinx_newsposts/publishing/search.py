@@ -71,8 +71,14 @@ def _settle_backend(app: Sphinx) -> None:
 
 
 def _search_page(app: Sphinx) -> list[tuple[str, dict, str]]:
-    """Sphinx writes its search page only with its own index; Pagefind's needs one all the same."""
-    return [(SEARCH_PAGE, {}, "search.html")] if search_backend(app) == "pagefind" else []
+    """Sphinx writes its search page (and its OpenSearch description) only with its own index;
+    Pagefind's search needs them all the same."""
+    if search_backend(app) != "pagefind":
+        return []
+    if app.config.html_use_opensearch:  # pages link to it whenever the setting is on
+        app.builder.handle_page("opensearch", {}, "opensearch.xml",
+                                outfilename=Path(app.outdir) / "_static" / "opensearch.xml")
+    return [(SEARCH_PAGE, {}, "search.html")]
 
 
 def _as_path(url: str) -> str:
