@@ -10,7 +10,7 @@ DEMO_OUT := example_site/_build/html
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo test jekyll-oracle browser bench bench-quick bench-instructions bench-raw-html bench-scale bench-ci bench-j2 lighthouse npm-available clean
+.PHONY: demo test jekyll-oracle browser bench bench-quick bench-instructions bench-raw-html bench-scale bench-ci bench-j2 bench-search lighthouse npm-available clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,11 @@ bench-instructions: $(INSTALLED)
 # What sanitizing raw HTML in posts costs: newsposts_raw_html "sanitize" against "trust" (about 3 minutes).
 bench-raw-html: $(INSTALLED)
 	$(BIN)/python benchmarks/raw_html.py --posts 200 --repeat 5
+
+# What one search costs a reader (bytes of one query) and the build, Sphinx's search against Pagefind,
+# each query run in headless Chromium (about 1 minute at 1,000 posts, 4 at 3,000).
+bench-search: $(INSTALLED) browser
+	$(BIN)/python benchmarks/search_bytes.py --posts 1000,3000
 
 # What pages cost a reader on a phone: Lighthouse (installed once with npm into ~/.cache) against a
 # 41-post site with photo teasers, served as GitHub Pages serves it (3-4 minutes).
