@@ -146,6 +146,15 @@ def _failed(problem: str, output: str = "") -> None:
                  f"written, if any" + (f":\n{quoted}" if quoted else ""))
 
 
+def _replace(bundle: Path, staging: Path, retired: Path) -> None:
+    """Put the new bundle in the old one's place, the old one out of the way first."""
+    shutil.rmtree(retired, ignore_errors=True)
+    if bundle.exists():
+        bundle.rename(retired)
+    staging.rename(bundle)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
 def index_site(app: Sphinx, binary: Path) -> None:
     """Run Pagefind over the output folder into ``<outdir>/pagefind/``, unless no page changed since
     the bundle there was written."""
@@ -168,15 +177,15 @@ def index_site(app: Sphinx, binary: Path) -> None:
     output = run.stdout + run.stderr
     if run.returncode != 0 or not (staging / "pagefind.js").is_file():
         shutil.rmtree(staging, ignore_errors=True)
-        _failed(f"exit status {run.returncode}", output)
+        _failed(f"exit status {run.returncode}" if run.returncode else "it wrote no pagefind.js", output)
         return
     logger.verbose(output)
-    shutil.rmtree(retired, ignore_errors=True)
-    if bundle.exists():
-        bundle.rename(retired)
-    staging.rename(bundle)
-    shutil.rmtree(retired, ignore_errors=True)
-    stamp.write_text(key, encoding="utf-8")
+    try:
+        _replace(bundle, staging, retired)
+        stamp.write_text(key, encoding="utf-8")
+    except OSError as exc:  # a file of the old bundle held open, a full disk
+        _failed(str(exc))
+        return
     logger.info(f"newsposts: Pagefind indexed {_indexed_pages(bundle)} pages in "
                 f"{time.perf_counter() - started:.2f} s")
 
