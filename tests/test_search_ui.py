@@ -54,10 +54,14 @@ def test_header_search_form_under_dirhtml(site_factory):
     assert (Path(app.outdir) / "search" / "index.html").is_file()
 
 
-def test_header_search_label_in_the_sites_language(site_factory):
-    app = site_factory("search-ui", confoverrides={"language": "de"})
+def test_search_labels_in_the_sites_language(site_factory):
+    app = site_factory("search-ui", confoverrides={"language": "de", **PAGEFIND_CONTEXT})
     form = header_form(read_html(app, "index"))
     assert form.find("label").get_text() == form.find("button").get_text() == "Suche"
+    results = read_html(app, "search").select_one("#search-results")
+    assert (results["data-one"], results["data-other"]) == ("{count} Treffer für „{query}“",) * 2
+    assert results["data-none"] == "Keine Treffer für „{query}“."
+    assert results["data-failed"] == "Die Suche ist gerade nicht verfügbar."
 
 
 def pagefind_bodies(soup: BeautifulSoup) -> list:
