@@ -41,9 +41,27 @@ def site(request, tmp_path_factory):
         yield request.param, base
 
 
+#: An index that answers as Pagefind never would: a script URL, markup in the title, date and excerpt.
+#: Pagefind escapes what it stores, so only a stand-in shows that the search page trusts none of it.
+HOSTILE_INDEX = """
+export async function options() {}
+export async function search() {
+  const data = {url: "javascript:alert(3)", meta: {title: "<img src=x onerror=alert(4)>", date: "<b>1 May</b>"},
+                excerpt: "<img src=x onerror=alert(5)>before <mark>found</mark> &lt;b&gt;after"};
+  return {results: [{data: async () => data}]};
+}
+"""
+
+
 @pytest.fixture(scope="module")
 def pagefind_site(tmp_path_factory):
-    with serve(build_site(tmp_path_factory, "pagefind")) as base:
+    outdir = build_site(tmp_path_factory, "pagefind")
+    (outdir / "hostile-index").mkdir()
+    (outdir / "hostile-index" / "pagefind.js").write_text(HOSTILE_INDEX, encoding="utf-8")
+    search_page = (outdir / "search.html").read_text(encoding="utf-8")
+    (outdir / "search-hostile.html").write_text(
+        search_page.replace('data-bundle="pagefind/"', 'data-bundle="hostile-index/"'), encoding="utf-8")
+    with serve(outdir) as base:
         yield base
 
 
@@ -151,7 +169,7 @@ def test_no_horizontal_scrolling_with_the_search_box(site, browser, width):
     page.close()
 
 
-def test_hostile_title_shows_as_text(site, browser):
+def test_hostile_title_and_excerpt_show_as_text(site, browser):
     backend, base = site
     page = browser.new_page()
     dialogs: list[str] = []
@@ -159,6 +177,9 @@ def test_hostile_title_shows_as_text(site, browser):
     page.goto(base + "search.html?q=quokka")
     result = first_result(page, backend)
     assert result.locator("a").first.inner_text() == "Hostile <img src=x onerror=alert(1)> title"
+    excerpt = result.locator(".np-search-excerpt, p.context")
+    excerpt.wait_for()
+    assert "<img src=x onerror=alert(2)>" in excerpt.inner_text()
     page.wait_for_timeout(300)
     assert page.locator("#search-results img").count() == 0 and dialogs == []
     page.close()
@@ -188,3 +209,19 @@ def test_without_javascript_the_header_form_still_reaches_the_search_page(pagefi
     page.wait_for_url("**/search.html?q=zeppelin")
     assert "Search needs JavaScript." in page.locator("main").inner_text()
     context.close()
+
+
+def test_results_from_a_hostile_index_stay_text_and_link_nowhere(pagefind_site, browser):
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(pagefind_site + "search-hostile.html?q=found")
+    result = first_result(page, "pagefind")
+    assert result.locator("h2").inner_text() == "<img src=x onerror=alert(4)>"
+    assert result.locator("a").count() == 0  # a javascript: URL is no link
+    assert result.locator(".np-search-date").inner_text() == "<b>1 May</b>"
+    assert result.locator(".np-search-excerpt").inner_text() == "before found <b>after"
+    assert result.locator(".np-search-excerpt mark").inner_text() == "found"
+    page.wait_for_timeout(300)
+    assert page.locator("#search-results img, #search-results b").count() == 0 and dialogs == []
+    page.close()
