@@ -169,6 +169,23 @@ def test_no_horizontal_scrolling_with_the_search_box(site, browser, width):
     page.close()
 
 
+LAYOUT_SHIFTS = """() => new Promise(resolve => {
+  setTimeout(() => resolve([]), 500);
+  new PerformanceObserver(list => resolve(list.getEntries().map(
+    shift => [shift.value, shift.sources.map(source => source.node && source.node.className)])))
+    .observe({type: "layout-shift", buffered: true});
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_header_does_not_move_once_scripts_run(pagefind_site, browser, width):
+    page = browser.new_page(viewport={"width": width, "height": 740})
+    page.goto(pagefind_site + "index.html")
+    page.wait_for_load_state("load")
+    assert page.evaluate(LAYOUT_SHIFTS) == []
+    page.close()
+
+
 def test_hostile_title_and_excerpt_show_as_text(site, browser):
     backend, base = site
     page = browser.new_page()
