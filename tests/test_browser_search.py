@@ -53,14 +53,25 @@ export async function search() {
 """
 
 
+#: An index with more results than one screen shows (a site of thousands of posts answers so).
+LARGE_INDEX = """
+export async function options() {}
+export async function search() {
+  return {results: Array.from({length: 23}, (_, n) => ({data: async () =>
+    ({url: `/posts/airships.html?n=${n + 1}`, meta: {title: `Result ${n + 1}`}, excerpt: "<mark>found</mark>"})}))};
+}
+"""
+
+
 @pytest.fixture(scope="module")
 def pagefind_site(tmp_path_factory):
     outdir = build_site(tmp_path_factory, "pagefind")
-    (outdir / "hostile-index").mkdir()
-    (outdir / "hostile-index" / "pagefind.js").write_text(HOSTILE_INDEX, encoding="utf-8")
     search_page = (outdir / "search.html").read_text(encoding="utf-8")
-    (outdir / "search-hostile.html").write_text(
-        search_page.replace('data-bundle="pagefind/"', 'data-bundle="hostile-index/"'), encoding="utf-8")
+    for name, index in (("hostile", HOSTILE_INDEX), ("large", LARGE_INDEX)):
+        (outdir / f"{name}-index").mkdir()
+        (outdir / f"{name}-index" / "pagefind.js").write_text(index, encoding="utf-8")
+        (outdir / f"search-{name}.html").write_text(
+            search_page.replace('data-bundle="pagefind/"', f'data-bundle="{name}-index/"'), encoding="utf-8")
     with serve(outdir) as base:
         yield base
 
@@ -241,4 +252,23 @@ def test_results_from_a_hostile_index_stay_text_and_link_nowhere(pagefind_site, 
     assert result.locator(".np-search-excerpt mark").inner_text() == "found"
     page.wait_for_timeout(300)
     assert page.locator("#search-results img, #search-results b").count() == 0 and dialogs == []
+    page.close()
+
+
+def test_more_results_ten_at_a_time(pagefind_site, browser):
+    page = browser.new_page()
+    page.goto(pagefind_site + "search-large.html?q=found")
+    titles = page.locator(".np-search-results > li h2")
+    more = page.locator("button.np-search-more")
+    first_result(page, "pagefind")
+    assert page.locator(".np-search-status").inner_text() == "23 results for “found”"
+    assert titles.count() == 10 and more.is_visible()
+    more.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('.np-search-results > li').length === 20")
+    assert page.evaluate("document.activeElement.textContent") == "Result 11"  # the first new one
+    more.click()
+    page.wait_for_function("document.querySelectorAll('.np-search-results > li').length === 23")
+    assert not more.is_visible()
+    assert titles.all_inner_texts() == [f"Result {n}" for n in range(1, 24)]
     page.close()

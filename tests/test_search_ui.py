@@ -62,6 +62,7 @@ def test_search_labels_in_the_sites_language(site_factory):
     assert (results["data-one"], results["data-other"]) == ("{count} Treffer für „{query}“",) * 2
     assert results["data-none"] == "Keine Treffer für „{query}“."
     assert results["data-failed"] == "Die Suche ist gerade nicht verfügbar."
+    assert results.select_one("button.np-search-more").get_text() == "Weitere Treffer"
 
 
 def pagefind_bodies(soup: BeautifulSoup) -> list:

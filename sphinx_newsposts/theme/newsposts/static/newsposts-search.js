@@ -55,6 +55,8 @@
   }
   var status = box.querySelector(".np-search-status");
   var list = box.querySelector(".np-search-results");
+  var more = box.querySelector(".np-search-more");
+  var pending = []; /* results found and not shown yet, in Pagefind's order */
   var field = form.elements.q;
   var plural = new Intl.PluralRules(document.documentElement.lang || "en");
   var pagefind = null;
@@ -127,37 +129,68 @@
     return li;
   }
 
+  /* The next results, their data loaded ten at a time; the first new item, or null when a newer
+     query has taken over. */
+  function showNext(ticket, fresh) {
+    return Promise.all(pending.splice(0, SHOWN).map(function (result) { return result.data(); }))
+      .then(function (pages) {
+        if (ticket !== latest) {
+          return null;
+        }
+        var items = pages.map(item);
+        if (fresh) {
+          list.replaceChildren();
+        }
+        items.forEach(function (li) { list.appendChild(li); });
+        more.hidden = pending.length === 0;
+        return items[0] || null;
+      });
+  }
+
   function show(query) {
     var ticket = ++latest;
     if (!query.trim()) {
+      pending = [];
       status.textContent = "";
       list.replaceChildren();
+      more.hidden = true;
       return Promise.resolve();
     }
     return load()
       .then(function (module) { return module.search(query); })
       .then(function (search) {
-        var results = (search && search.results) || [];
-        return Promise.all(results.slice(0, SHOWN).map(function (result) { return result.data(); }))
-          .then(function (pages) {
-            if (ticket !== latest) {
-              return; /* a newer query answered first */
-            }
-            var count = results.length;
+        if (ticket !== latest) {
+          return; /* a newer query answered first */
+        }
+        pending = ((search && search.results) || []).slice();
+        var count = pending.length;
+        return showNext(ticket, true).then(function () {
+          if (ticket === latest) {
             status.textContent = count
               ? label(plural.select(count) === "one" ? "one" : "other", count, query)
               : label("none", count, query);
-            list.replaceChildren.apply(list, pages.map(item));
-          });
+          }
+        });
       })
       .catch(function (error) {
         if (ticket === latest) {
           status.textContent = box.dataset.failed;
           list.replaceChildren();
+          more.hidden = true;
         }
         console.warn("newsposts search:", error);
       });
   }
+
+  /* Keyboard readers land on the first result just shown. */
+  more.addEventListener("click", function () {
+    showNext(latest, false).then(function (first) {
+      var link = first && first.querySelector("a");
+      if (link) {
+        link.focus();
+      }
+    });
+  });
 
   var query = new URLSearchParams(window.location.search).get("q") || "";
   document.querySelectorAll('input[name="q"]').forEach(function (input) { input.value = query; });
