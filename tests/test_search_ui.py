@@ -54,6 +54,17 @@ def test_header_search_form_under_dirhtml(site_factory):
     assert (Path(app.outdir) / "search" / "index.html").is_file()
 
 
+@pytest.mark.parametrize("buildername", ["html", "dirhtml"])
+def test_pagefind_bundle_and_root_default_to_the_site_root(site_factory, buildername):
+    app = site_factory("search-ui", buildername=buildername,
+                       confoverrides={"html_context": {"newsposts_search": {"backend": "pagefind"}}})
+    page = "search.html" if buildername == "html" else "search/index.html"
+    soup = BeautifulSoup((Path(app.outdir) / page).read_text(encoding="utf-8"), "html.parser")
+    results = soup.select_one("#search-results")
+    expected = ("pagefind/", "./") if buildername == "html" else ("../pagefind/", "../")
+    assert (results["data-bundle"], results["data-root"]) == expected
+
+
 def test_search_labels_in_the_sites_language(site_factory):
     app = site_factory("search-ui", confoverrides={"language": "de", **PAGEFIND_CONTEXT})
     form = header_form(read_html(app, "index"))
