@@ -200,8 +200,11 @@ def markup_problems(soup: BeautifulSoup, *, page: Path | None = None, outdir: Pa
     for style in soup.find_all("style"):
         if page is None or not (style.string or "").startswith(":root{--np-accent-light:#"):
             problems.append(f"style element {str(style)[:80]}")
-    for form in soup.find_all("form"):
-        if page is None or form.get("action") not in ("search.html", "", "#"):  # Sphinx's search form
+    for form in soup.find_all("form"):  # the theme's search forms, each leading to the site's search page
+        action = form.get("action")
+        target = posixpath.normpath(posixpath.join(page.parent.relative_to(outdir).as_posix(), action or "")) \
+            if page is not None and action is not None else None
+        if page is None or (target != "search.html" and action not in ("", "#")):
             problems.append(f"form {str(form)[:80]}")
     if page is not None and not is_redirect_page(page) and soup.find("meta", attrs={"http-equiv": True}):
         problems.append("http-equiv meta outside a redirect page")

@@ -38,7 +38,7 @@ ENGLISH_LABELS = (
     "Latest posts", "min read", "Draft", "Updated", "On this page", "Share", "E-mail", "More posts",
     "Older", "Newer", "Related posts", "Follow:", "Posts tagged", "Posts in", "Posts by", "Posts from",
     "1 post", "4 posts", "page 1 of", "Pages", "Newer posts", "Older posts", "Key Takeaways", "Source:",
-    "Frequently asked questions", "Searching for multiple words", "Search",
+    "Frequently asked questions", "Searching for multiple words", "Search", "Search needs JavaScript.",
 )
 ENGLISH_DATE = re.compile(r"\b\d\d (January|February|March|April|May|June|July|August|September|October|November"
                           r"|December) \d{4}\b")  # "05 March 2025"
@@ -46,7 +46,7 @@ ENGLISH_DATE = re.compile(r"\b\d\d (January|February|March|April|May|June|July|A
 EXPECTED = {
     "de": {
         "front": ("Zum Inhalt springen", "Website-Navigation", "Dunkler Modus", "Alle Beiträge", "Schlagwörter",
-                  "Kategorien", "Archiv", "Neueste Beiträge", "1. Mai 2025", "1 Min. Lesezeit", "Abonnieren:"),
+                  "Kategorien", "Archiv", "Neueste Beiträge", "1. Mai 2025", "1 Min. Lesezeit", "Abonnieren:", "Suche"),
         "post": ("5. März 2025", "Aktualisiert am 10. April 2025", "Auf dieser Seite", "Teilen", "E-Mail",
                  "Weitere Beiträge", "Vorheriger Beitrag", "Nächster Beitrag", "Ähnliche Beiträge",
                  "Das Wichtigste in Kürze", "Quelle:", "Häufig gestellte Fragen"),
@@ -58,11 +58,13 @@ EXPECTED = {
         "author": ("Beiträge von Gaius Plinius",),
         "authors": ("Autoren", "Gaius Plinius 1"),
         "draft": ("Entwurf", "1. Juni 2025"),
-        "search": ("Bei einer Suche nach mehreren Wörtern werden nur Treffer angezeigt, die alle Wörter enthalten.",),
+        "search": ("Bei einer Suche nach mehreren Wörtern werden nur Treffer angezeigt, die alle Wörter enthalten.",
+                   "Die Suche braucht JavaScript."),
     },
     "fr": {
         "front": ("Aller au contenu", "Navigation du site", "Mode sombre", "Tous les articles", "Étiquettes",
-                  "Catégories", "Archives", "Derniers articles", "1 mai 2025", "1 min de lecture", "S’abonner\u00a0:"),
+                  "Catégories", "Archives", "Derniers articles", "1 mai 2025", "1 min de lecture", "S’abonner\u00a0:",
+                  "Rechercher"),
         "post": ("5 mars 2025", "Mis à jour le 10 avril 2025", "Sur cette page", "Partager", "Courriel",
                  "Autres articles", "Article précédent", "Article suivant", "Articles similaires",
                  "Points clés", "Source :", "Questions fréquentes"),
@@ -75,12 +77,13 @@ EXPECTED = {
         "author": ("Articles de Gaius Plinius",),
         "authors": ("Auteurs", "Gaius Plinius 1"),
         "draft": ("Brouillon", "1 juin 2025"),
-        "search": ("Une recherche de plusieurs mots n’affiche que les résultats qui contiennent tous ces mots.",),
+        "search": ("Une recherche de plusieurs mots n’affiche que les résultats qui contiennent tous ces mots.",
+                   "La recherche nécessite JavaScript."),
     },
     "es": {
         "front": ("Saltar al contenido", "Navegación del sitio", "Modo oscuro", "Todas las entradas", "Etiquetas",
                   "Categorías", "Archivo", "Últimas entradas", "1 de mayo de 2025", "1 min de lectura",
-                  "Suscribirse:"),
+                  "Suscribirse:", "Buscar"),
         "post": ("5 de marzo de 2025", "Actualizado el 10 de abril de 2025", "En esta página", "Compartir",
                  "Correo electrónico", "Más entradas", "Entrada anterior", "Entrada siguiente",
                  "Entradas relacionadas", "Puntos clave", "Fuente:", "Preguntas frecuentes"),
@@ -92,11 +95,12 @@ EXPECTED = {
         "author": ("Entradas de Gaius Plinius",),
         "authors": ("Autores", "Gaius Plinius 1"),
         "draft": ("Borrador", "1 de junio de 2025"),
-        "search": ("Al buscar varias palabras solo se muestran los resultados que las contienen todas.",),
+        "search": ("Al buscar varias palabras solo se muestran los resultados que las contienen todas.",
+                   "La búsqueda necesita JavaScript."),
     },
     "en": {
         "front": ("Skip to content", "Site", "Dark mode", "All posts", "Tags", "Categories", "Archive",
-                  "Latest posts", "01 May 2025", "1 min read", "Follow:"),
+                  "Latest posts", "01 May 2025", "1 min read", "Follow:", "Search"),
         "post": ("05 March 2025", "Updated 10 April 2025", "On this page", "Share", "E-mail", "More posts",
                  "Older Lorem ipsum tertia", "Newer Lorem ipsum quinta", "Related posts", "Key Takeaways",
                  "Source:", "Frequently asked questions"),
@@ -108,7 +112,8 @@ EXPECTED = {
         "author": ("Posts by Gaius Plinius",),
         "authors": ("Authors", "Gaius Plinius 1"),
         "draft": ("Draft", "01 June 2025"),
-        "search": ("Searching for multiple words only shows matches that contain all words.",),
+        "search": ("Searching for multiple words only shows matches that contain all words.",
+                   "Search needs JavaScript."),
     },
 }
 

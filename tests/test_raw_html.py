@@ -225,7 +225,11 @@ def payload_traces(soup: BeautifulSoup, *, path: str | None = None, outdir: Path
         if path is None or not (style.string or "").startswith(THEME_STYLE):
             traces.append(f"style element {str(style)[:80]}")
     for element in soup.find_all(["form", "noscript"]):
-        if path != "search.html":  # Sphinx's search form, and its note for readers without JavaScript
+        # The theme's search forms, each leading to the search page; that page's note for readers without JavaScript.
+        action = element.get("action") if element.name == "form" and path is not None else None
+        leads_to_search = action is not None and (
+            action in ("", "#") or posixpath.normpath(posixpath.join(posixpath.dirname(path), action)) == "search.html")
+        if path is None or not (path == "search.html" or leads_to_search):
             traces.append(f"<{element.name}> {str(element)[:80]}")
     return traces
 
