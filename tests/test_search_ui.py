@@ -10,20 +10,20 @@ from bs4 import BeautifulSoup
 
 from conftest import read_html, warnings_of
 
-#: The search step's page context before it lands in this branch: the search page of a Pagefind site.
-#: Switch to ``newsposts_search = "pagefind"`` in conf.py once publishing/search.py gives it.
-PAGEFIND_CONTEXT = {"html_context": {"newsposts_search": {"backend": "pagefind", "bundle": "pagefind/", "root": ""}}}
+#: Each back end, as conf.py sets it (Pagefind is the default; its binary comes with the package).
+PAGEFIND = {"newsposts_search": "pagefind"}
+SPHINX = {"newsposts_search": "sphinx"}
 POST = "posts/airships"
 
 
 @pytest.fixture(scope="module")
 def built(site_factory):
-    return site_factory("search-ui")
+    return site_factory("search-ui", confoverrides=SPHINX)
 
 
 @pytest.fixture(scope="module")
 def built_for_pagefind(site_factory):
-    return site_factory("search-ui", confoverrides=PAGEFIND_CONTEXT)
+    return site_factory("search-ui", confoverrides=PAGEFIND)
 
 
 def header_form(soup: BeautifulSoup):
@@ -55,18 +55,17 @@ def test_header_search_form_under_dirhtml(site_factory):
 
 
 @pytest.mark.parametrize("buildername", ["html", "dirhtml"])
-def test_pagefind_bundle_and_root_default_to_the_site_root(site_factory, buildername):
-    app = site_factory("search-ui", buildername=buildername,
-                       confoverrides={"html_context": {"newsposts_search": {"backend": "pagefind"}}})
+def test_search_page_finds_the_pagefind_bundle_and_the_site_root(site_factory, buildername):
+    app = site_factory("search-ui", buildername=buildername, confoverrides=PAGEFIND)
     page = "search.html" if buildername == "html" else "search/index.html"
     soup = BeautifulSoup((Path(app.outdir) / page).read_text(encoding="utf-8"), "html.parser")
     results = soup.select_one("#search-results")
-    expected = ("pagefind/", "./") if buildername == "html" else ("../pagefind/", "../")
+    expected = ("./pagefind/", "./") if buildername == "html" else ("../pagefind/", "../")
     assert (results["data-bundle"], results["data-root"]) == expected
 
 
 def test_search_labels_in_the_sites_language(site_factory):
-    app = site_factory("search-ui", confoverrides={"language": "de", **PAGEFIND_CONTEXT})
+    app = site_factory("search-ui", confoverrides={"language": "de", **PAGEFIND})
     form = header_form(read_html(app, "index"))
     assert form.find("label").get_text() == form.find("button").get_text() == "Suche"
     results = read_html(app, "search").select_one("#search-results")
@@ -129,7 +128,7 @@ def test_search_page_with_pagefind(built_for_pagefind):
     assert "_static/newsposts-search.js" in scripts(soup)
     assert not {"_static/searchtools.js", "searchindex.js"} & set(scripts(soup))
     results = soup.select_one("#search-results")
-    assert (results["data-bundle"], results["data-root"]) == ("pagefind/", "")
+    assert (results["data-bundle"], results["data-root"]) == ("./pagefind/", "./")
     assert results["data-one"] == "{count} result for “{query}”"
     assert results["data-other"] == "{count} results for “{query}”"
     assert results["data-none"] == "No results for “{query}”."
