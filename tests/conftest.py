@@ -102,11 +102,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    # A search page fetches a dozen index pieces at once; with the default backlog of 5, a loaded
+    # machine resets some of the connections.
+    request_queue_size = 128
+    daemon_threads = True
+
+
 @contextlib.contextmanager
 def serve(directory: Path):
     """Serve *directory* over HTTP on a free loopback port; yields the base URL."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
