@@ -7,6 +7,7 @@ lists, an FAQ, key takeaways and a source line. 60 tags, 8 categories, 12 teaser
 
 from __future__ import annotations
 
+import itertools
 import random
 import struct
 import zlib
@@ -78,27 +79,51 @@ def _png(seed: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
 
 
-def _sentence(rng: random.Random, words: int) -> str:
-    text = " ".join(rng.choice(WORDS) for _ in range(words))
+class Vocabulary:
+    """Words as news text has them, for measuring search: many distinct words (made-up ones, from
+    syllables), few of them frequent (Zipf's law). The default corpus writes from a couple of dozen
+    words, which leaves a search index far smaller than a real site's."""
+
+    def __init__(self, size: int = 20_000, seed: int = 7) -> None:
+        rng = random.Random(seed)
+        syllables = [consonant + vowel for consonant in "bcdfghklmnprstvz" for vowel in ("a", "e", "i", "o", "u", "ai")]
+        words: set[str] = set()
+        while len(words) < size:
+            words.add("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))))
+        #: Most frequent first.
+        self.words = sorted(words)
+        rng.shuffle(self.words)
+        self._cumulative = list(itertools.accumulate(1 / rank ** 1.07 for rank in range(1, size + 1)))
+
+    def choice(self, rng: random.Random) -> str:
+        return rng.choices(self.words, cum_weights=self._cumulative)[0]
+
+
+def _sentence(rng: random.Random, words: int, vocabulary: Vocabulary | None = None) -> str:
+    pick = vocabulary.choice if vocabulary else lambda rng: rng.choice(WORDS)
+    text = " ".join(pick(rng) for _ in range(words))
     return text[0].upper() + text[1:] + "."
 
 
-def _paragraph(rng: random.Random) -> str:
-    return " ".join(_sentence(rng, rng.randint(8, 16)) for _ in range(rng.randint(3, 5)))
+def _paragraph(rng: random.Random, vocabulary: Vocabulary | None = None) -> str:
+    return " ".join(_sentence(rng, rng.randint(8, 16), vocabulary) for _ in range(rng.randint(3, 5)))
 
 
-def post_text(number: int, seed: int = 1) -> tuple[str, str]:
-    """(file name, text) of post *number*."""
+def post_text(number: int, seed: int = 1, vocabulary: Vocabulary | None = None) -> tuple[str, str]:
+    """(file name, text) of post *number*; with a *vocabulary*, its words and twice the paragraphs
+    (about 600 words, as a news story has)."""
     rng = random.Random(seed * 100_003 + number)
+    paragraphs = 2 if vocabulary else 1
     # Dated backwards from the end of 2025, so that a corpus of any size is published (a post
     # dated after the build is a scheduled draft, which no listing shows).
     date = datetime(2025, 12, 31) - timedelta(hours=number * 37 + rng.randint(0, 30))
-    title = f"Story {number}: " + _sentence(rng, 6).rstrip(".")
+    title = f"Story {number}: " + _sentence(rng, 6, vocabulary).rstrip(".")
     tags = rng.sample(TAGS, 3)
     category = rng.choice(CATEGORIES)
     slug = f"story-{number}"
-    sections = "\n\n".join(f"### Section {index}\n{_paragraph(rng)}\n\n- {_sentence(rng, 6)}\n- {_sentence(rng, 7)}"
-                           for index in range(1, 4))
+    sections = "\n\n".join(
+        f"### Section {index}\n" + "\n\n".join(_paragraph(rng, vocabulary) for _ in range(paragraphs))
+        + f"\n\n- {_sentence(rng, 6, vocabulary)}\n- {_sentence(rng, 7, vocabulary)}" for index in range(1, 4))
     text = f"""---
 title: '{title}'
 date: '{date:%Y-%m-%d %H:%M:%S} '
@@ -113,7 +138,7 @@ header:
   teaser: /assets/images/teaser-{number % TEASERS}.png
 ---
 ## {title}
-{_paragraph(rng)}
+{_paragraph(rng, vocabulary)}
 
 {sections}
 
@@ -145,8 +170,9 @@ def ablog_front_matter(text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_site(root: Path, tool: str, count: int, seed: int = 1) -> Path:
-    """Write a site for *tool* (a key of ``CONF``) with *count* posts under *root*."""
+def write_site(root: Path, tool: str, count: int, seed: int = 1, vocabulary: Vocabulary | None = None) -> Path:
+    """Write a site for *tool* (a key of ``CONF``) with *count* posts under *root* (in the words of
+    *vocabulary*, if given)."""
     (root / "posts").mkdir(parents=True, exist_ok=True)
     (root / "assets" / "images").mkdir(parents=True, exist_ok=True)
     (root / "conf.py").write_text(CONF[tool], encoding="utf-8")
@@ -159,7 +185,7 @@ def write_site(root: Path, tool: str, count: int, seed: int = 1) -> Path:
     for image in range(TEASERS):
         (root / "assets" / "images" / f"teaser-{image}.png").write_bytes(_png(image))
     for number in range(count):
-        name, text = post_text(number, seed)
+        name, text = post_text(number, seed, vocabulary)
         if tool == "ablog":
             text = ablog_front_matter(text)
         (root / "posts" / name).write_text(text, encoding="utf-8")

@@ -2,8 +2,10 @@
 
     python benchmarks/search_bytes.py --posts 1000,3000
 
-For each size, the corpus of ``run.py`` (``corpus.py``) is built once, clean and serial, under the
-newsposts theme with each search (``newsposts_search = "sphinx"``, then the default, Pagefind).
+For each size, the corpus of ``run.py`` (``corpus.py``), written in the words of news text
+(``corpus.Vocabulary``: 20,000 distinct words, a few frequent; about 600 words a post), is built
+once, clean and serial, under the newsposts theme with each search (``newsposts_search =
+"sphinx"``, then the default, Pagefind).
 Reported per size and search:
 
 - the build's wall time, and for Pagefind the time of the indexing step itself (the extension
@@ -13,12 +15,13 @@ Reported per size and search:
   scripts it ships included);
 - the bytes a reader downloads for one query, gzipped as a host serves them: for Sphinx, the
   scripts the search page loads (``searchindex.js``, ``searchtools.js``, ``language_data.js``,
-  ``doctools.js``...); for Pagefind, every file under ``pagefind/`` that Chromium fetched while
-  the search page imported ``pagefind.js``, searched for a word and loaded the first ten results
-  (its index files are already gzipped and counted as they are; its scripts and JSON are
-  gzipped). Two queries: a word of every post (many results) and a word of one post (its title's
-  number). The page itself, its stylesheet and the theme's own script are the same either way and
-  not counted.
+  ``doctools.js``...); for Pagefind, the search page's scripts and every file under ``pagefind/``
+  that Chromium fetched while the page, opened as the header's search box opens it
+  (``search.html?q=word``), loaded Pagefind through the theme's script, searched and showed the
+  first ten results (Pagefind's index files are already gzipped and counted as they are; scripts
+  and JSON are gzipped). Two queries: a word of every post (many results) and a word of one post
+  (its title's number). The page itself and its stylesheet are much the same either way and not
+  counted.
 
 Sources and outputs live under ``--work`` and are deleted once measured. Pagefind indexes the
 pages marked ``data-pagefind-body`` (the theme marks posts and pages), or every page when none is.
@@ -39,7 +42,7 @@ import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from corpus import CONF, WORDS, write_site
+from corpus import CONF, Vocabulary, write_site
 from pages_server import PagesHandler, content_type, is_compressible
 
 HERE = Path(__file__).parent
@@ -50,8 +53,11 @@ CONF["newsposts-sphinx-search"] = CONF["newsposts"] + 'newsposts_search = "sphin
 BACKENDS = {"sphinx": "newsposts-sphinx-search", "pagefind": "newsposts"}
 _INDEXED = re.compile(r"Pagefind indexed (\d+) pages in ([\d.]+) s")
 _SCRIPT = re.compile(r'<script[^>]*\ssrc="([^"]+)"')
-#: The queries: a word every post uses, and the number in one post's title ("Story 7: ...").
-COMMON_WORD = WORDS[0]
+#: Posts in the words of news text (many distinct words, few frequent): what a search index holds.
+VOCABULARY = Vocabulary()
+#: The queries: the most frequent word (in nearly every post), and the number in one post's title
+#: ("Story 7: ...").
+COMMON_WORD = VOCABULARY.words[0]
 
 
 def _gzipped(data: bytes) -> int:
@@ -95,29 +101,27 @@ def _kind(path: str) -> str:
 
 
 def pagefind_query_bytes(site: Path, browser, word: str) -> tuple[int, dict[str, int], int]:
-    """(gzipped bytes fetched from pagefind/, those bytes by kind of file, results) for one query
-    and its first ten results."""
+    """(gzipped bytes of the search page's scripts and of what they fetched from pagefind/, those
+    bytes by kind of file, results) for one query and its first ten results."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_RecordingHandler, root=site))
     server.daemon_threads = True
     server.requested = []
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
+        # The search page as a reader gets it from the header's box: the theme's own script loads
+        # Pagefind, searches and shows the first ten results; then it writes the count line.
         page = browser.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/search.html")
-        server.requested.clear()  # what the page itself loads is not the query's
-        results = page.evaluate("""async (word) => {
-            const pagefind = await import('./pagefind/pagefind.js');
-            const found = await pagefind.search(word);
-            await Promise.all(found.results.slice(0, 10).map(result => result.data()));
-            return found.results.length;
-        }""", word)
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/search.html?q={word}")
+        status = page.wait_for_function(
+            "document.querySelector('#search-results .np-search-status')?.innerText || ''", timeout=60000)
+        results = int(re.match(r"\D*(\d+)", status.json_value()).group(1))
         page.close()
     finally:
         server.shutdown()
         server.server_close()
     by_kind: dict[str, int] = {}
     for path in server.requested:
-        if path.startswith("/pagefind/"):
+        if path.startswith("/pagefind/") or path.endswith(".js"):  # the page's scripts too, as for Sphinx
             kind = _kind(path)
             by_kind[kind] = by_kind.get(kind, 0) + _served_size(site / path.lstrip("/"))
     return sum(by_kind.values()), by_kind, results
@@ -137,7 +141,7 @@ def measure(count: int, work: Path, browser) -> list[dict]:
     for backend, tool in BACKENDS.items():
         src, out = work / f"{tool}-{count}" / "src", work / f"{tool}-{count}" / "out"
         shutil.rmtree(src.parent, ignore_errors=True)
-        write_site(src, tool, count)
+        write_site(src, tool, count, vocabulary=VOCABULARY)
         figures, status = build(src, out)
         site = out / "html"
         row = {"posts": count, "search": backend, "build_s": figures["seconds"]}

@@ -73,7 +73,9 @@
       var root = new URL(box.dataset.root || "./", window.location.href);
       pagefind = import(new URL(box.dataset.bundle + "pagefind.js", window.location.href).href)
         .then(function (module) {
-          return module.options({ baseUrl: root.pathname }).then(function () { return module; });
+          /* No worker: its script is 12 KB more per first query, and searching a news site's
+             index takes the page a few milliseconds. */
+          return module.options({ baseUrl: root.pathname, noWorker: true }).then(function () { return module; });
         });
     }
     return pagefind;
