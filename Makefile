@@ -61,7 +61,7 @@ bench-ci: $(INSTALLED)
 
 # Instructions executed per clean build: the same in every run, unlike wall time (needs valgrind).
 bench-instructions: $(INSTALLED)
-	$(BIN)/python benchmarks/instructions.py --posts 1000
+	$(BIN)/python benchmarks/instructions.py --posts 1000 --tools bare,newsposts,newsposts-gc-off,bare-furo,newsposts-furo
 
 # What sanitizing raw HTML in posts costs: newsposts_raw_html "sanitize" against "trust" (about 3 minutes).
 bench-raw-html: $(INSTALLED)
