@@ -1,5 +1,6 @@
-"""The CI files: the release workflow checks what it publishes and publishes with trusted publishing;
-the GitHub Pages workflow and the GitLab example keep the last build between runs.
+"""The CI files: the tests workflow runs `make test` on every push and pull request; the release
+workflow checks what it publishes and publishes with trusted publishing; the GitHub Pages workflow
+and the GitLab example keep the last build between runs.
 
 They run on GitHub and GitLab only; here they are read as data, and the release's tag check, a
 shell step, is run on distributions built from this checkout.
@@ -10,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -38,6 +40,43 @@ def step(job: dict, uses: str | None = None, name: str | None = None) -> dict:
     else:
         [found] = [s for s in job["steps"] if s.get("name") == name]
     return found
+
+
+def test_tests_workflow_runs_on_every_push_and_pull_request():
+    workflow = load(WORKFLOWS / "tests.yml")
+    assert set(triggers(workflow)) == {"push", "pull_request"}
+    assert triggers(workflow)["push"] is None  # every branch, not only main
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["concurrency"]["cancel-in-progress"] is True
+
+
+def test_tests_workflow_runs_the_oldest_python_pyproject_allows_and_a_newer_one():
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    oldest = re.fullmatch(r">=(3\.\d+)", pyproject["project"]["requires-python"]).group(1)
+    job = load(WORKFLOWS / "tests.yml")["jobs"]["test"]
+    versions = job["strategy"]["matrix"]["python-version"]
+    assert all(isinstance(v, str) for v in versions)  # unquoted, 3.10 would be read as 3.1
+    assert oldest in versions
+    assert max(tuple(map(int, v.split("."))) for v in versions) > tuple(map(int, oldest.split(".")))
+    assert step(job, uses="actions/setup-python")["with"]["python-version"] == "${{ matrix.python-version }}"
+
+
+def test_tests_workflow_caches_pip_keyed_on_pyproject():
+    job = load(WORKFLOWS / "tests.yml")["jobs"]["test"]
+    setup = step(job, uses="actions/setup-python")["with"]
+    assert setup["cache"] == "pip"
+    assert setup["cache-dependency-path"] == "pyproject.toml"
+
+
+def test_tests_workflow_runs_the_readme_test_command():
+    job = load(WORKFLOWS / "tests.yml")["jobs"]["test"]
+    command = step(job, name="Run the tests")["run"]
+    assert command.split()[:2] == ["make", "test"]
+    # The runners have Google Chrome, not Debian's chromium; with it `make browser` installs nothing.
+    assert "CHROMIUM=/usr/bin/google-chrome" in command.split()
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    first_screen = readme.split("\n## ", 1)[0]
+    assert re.search(r"^make test\b", first_screen, re.MULTILINE)
 
 
 def test_release_workflow_runs_on_version_tags_and_publishes_after_the_checks():
