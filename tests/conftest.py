@@ -109,6 +109,13 @@ class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
 
+def dropped_by_the_server(console_text: str) -> bool:
+    """A request the local test server dropped on a loaded machine (Chromium logs "Failed to load
+    resource: net::ERR_CONNECTION_RESET" and the like): not the page's doing. A missing file is an
+    HTTP status in that message, not a net::ERR_, and still counts."""
+    return console_text.startswith("Failed to load resource: net::ERR_")
+
+
 @contextlib.contextmanager
 def serve(directory: Path):
     """Serve *directory* over HTTP on a free loopback port; yields the base URL."""

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import build, copy_root, needs_chromium, serve
+from conftest import build, copy_root, dropped_by_the_server, needs_chromium, serve
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -75,7 +75,8 @@ def first_result(page, backend: str):
 
 def console_errors(page) -> list[str]:
     errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("console", lambda message: errors.append(message.text)
+            if message.type == "error" and not dropped_by_the_server(message.text) else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
     return errors
 

@@ -21,7 +21,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOTS, build, copy_root, needs_chromium, scheme_of, serve, warnings_of
+from conftest import ROOTS, build, copy_root, dropped_by_the_server, needs_chromium, scheme_of, serve, warnings_of
 from sphinx_newsposts.index.post_index import post_index
 from sphinx_newsposts.publishing.redirects import MARK
 from sphinx_newsposts.reading.urls import is_safe_image, is_safe_link, url_scheme
@@ -603,10 +603,8 @@ def test_no_page_runs_a_payload_in_chromium(built, browser):
     context.route("**/*", stub_other_hosts)
     page = context.new_page()
     page.on("dialog", lambda dialog: (dialogs.append((page.url, dialog.type, dialog.message)), dialog.dismiss()))
-    # A connection the test's server dropped while a loaded machine served a dozen index pieces at once
-    # is the server's doing, not the page's.
     page.on("console", lambda message: errors.append((page.url, message.type, message.text))
-            if message.type in ("error", "warning") and "net::ERR_CONNECTION_RESET" not in message.text else None)
+            if message.type in ("error", "warning") and not dropped_by_the_server(message.text) else None)
     page.on("pageerror", lambda error: errors.append((page.url, str(error))))
     pages = [path.relative_to(out(built)).as_posix() for path in html_files(built)]
     unsafe = {}
