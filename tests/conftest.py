@@ -145,6 +145,16 @@ def read_html(app, docname: str) -> BeautifulSoup:
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# Sphinx draws its progress on one terminal line (erase-line codes, carriage returns) when it
+# thinks the terminal takes colour (a tty, FORCE_COLOR), and one line per item otherwise.
+_TERMINAL_CONTROL = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_READING = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)\s*$")
+
+
+def documents_read(app) -> list[str]:
+    """The documents the build read, in order, from its status output in either drawing mode."""
+    lines = re.split(r"[\r\n]", _TERMINAL_CONTROL.sub("", app.status.getvalue()))
+    return [match[1] for line in lines if (match := _READING.match(line))]
 
 
 def warnings_of(app) -> list[str]:

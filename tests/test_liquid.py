@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import build, copy_root, read_html, warnings_of
+from conftest import build, copy_root, documents_read, read_html, warnings_of
 
 RELEASE = "_posts/2019-10-01-release"
 OLDER = "_posts/2019-09-01-older"
@@ -172,8 +171,7 @@ def test_config_file_named_by_the_setting(tmp_path):
 
 
 def _read(app) -> set[str]:
-    status = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
-    return set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", status))
+    return set(documents_read(app))
 
 
 def test_editing_a_file_liquid_read_rereads_exactly_the_documents_that_read_it(tmp_path):
