@@ -198,3 +198,67 @@ def test_compiled_catalogs_are_current():
     assert sorted(p.parent.parent.name for p in LOCALE_DIR.glob("*/LC_MESSAGES/*.po")) == ["de", "es", "fr"]
     for po_path in LOCALE_DIR.glob("*/LC_MESSAGES/*.po"):
         assert po_path.with_suffix(".mo").read_bytes() == compiled(po_path), po_path
+
+
+HEADING_VARIANT_POST = """---
+title: {title}
+date: 2025-07-{day:02d}
+---
+The story.
+
+{hashes} {heading}
+**Q: Does the heading {heading} make an FAQ?**
+A: It does.
+
+{hashes} {takeaways}
+*   a point under {takeaways}
+"""
+
+
+@pytest.mark.parametrize(("faq_heading", "takeaways_heading", "hashes"), [
+    ("FAQ", "Key Takeaways", "##"),
+    ("FAQs", "Takeaways", "###"),
+    ("Frequently Asked Questions", "Key Points", "##"),
+    ("faqs:", "key points:", "####"),  # any case, a trailing colon, any level
+])
+def test_every_documented_heading_becomes_its_component(tmp_path, faq_heading, takeaways_heading, hashes):
+    srcdir = copy_root("minimal", tmp_path / "src")
+    (srcdir / "posts" / "2025-07-20-headings.md").write_text(HEADING_VARIANT_POST.format(
+        title="Headings", day=20, hashes=hashes, heading=faq_heading, takeaways=takeaways_heading),
+        encoding="utf-8")
+    app = build(srcdir, fresh=True)
+    soup = read_html(app, "posts/2025-07-20-headings")
+    [question] = soup.select("div.np-faq details.np-faq-item summary")
+    assert question.get_text(" ", strip=True) == f"Does the heading {faq_heading} make an FAQ?"
+    [box] = soup.select(".np-takeaways")
+    assert box.select_one(".np-takeaways-title").get_text(strip=True) == takeaways_heading  # as written
+    assert [item.get_text(strip=True) for item in box.select("li")] == [f"a point under {takeaways_heading}"]
+    assert len(jsonld(soup, "FAQPage")) == 1
+
+
+def test_a_named_faq_or_takeaways_box_is_a_cross_reference_target(tmp_path):
+    srcdir = copy_root("minimal", tmp_path / "src")
+    (srcdir / "posts" / "2025-07-20-named.md").write_text("""---
+title: Named blocks
+date: 2025-07-20
+---
+Read {ref}`the questions <common-questions>` and {ref}`the points <main-points>`.
+
+:::{faq}
+:name: common-questions
+**Q: Where does the link go?**
+A: Here.
+:::
+
+:::{takeaways}
+:name: main-points
+*   the point
+:::
+""", encoding="utf-8")
+    app = build(srcdir, fresh=True)
+    assert warnings_of(app) == []
+    soup = read_html(app, "posts/2025-07-20-named")
+    links = {link.get_text(): link["href"] for link in soup.select("a.reference.internal")}
+    # each reference lands on its block (a box with an id of its own keeps it, the name points to it)
+    assert soup.find(id=links["the questions"].removeprefix("#")) is soup.select_one("div.np-faq")
+    assert soup.find(id=links["the points"].removeprefix("#")) is soup.select_one("section.np-takeaways")
