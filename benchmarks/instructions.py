@@ -45,7 +45,7 @@ def count_instructions(src: Path, build: Path) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
-    parser.add_argument("--tools", default="bare,newsposts,newsposts-gc-off")
+    parser.add_argument("--tools", default="bare,bare-gc-freeze,newsposts,newsposts-gc-off")
     parser.add_argument("--work", type=Path, default=Path("/tmp/newsposts-instructions"))
     options = parser.parse_args()
     if shutil.which("valgrind") is None:
@@ -58,12 +58,14 @@ def main() -> None:
         counts = dict(zip(tools, pool.map(
             lambda tool: count_instructions(options.work / tool / "src", options.work / tool / "build"), tools),
             strict=True))
-    print(f"{options.posts} posts, one clean serial build per tool")
-    print(f"{'tool':<16} {'instructions':>18} {'vs':>10} {'ratio':>8}")
+    print(f"{options.posts} posts, one clean serial build per tool; each against the same theme with the "
+          "same collector setting (vs), and against bare Sphinx as it comes")
+    print(f"{'tool':<20} {'instructions':>18} {'vs':>20} {'ratio':>8} {'vs bare':>8}")
     for tool, count in counts.items():
-        baseline = counts.get(baseline_of(tool))
-        ratio = f"{count / baseline:.3f}x" if baseline else ""
-        print(f"{tool:<16} {count:>18,} {baseline_of(tool):>10} {ratio:>8}")
+        baseline = baseline_of(tool, counts)
+        ratio = f"{count / counts[baseline]:.3f}x" if baseline != tool and baseline in counts else ""
+        to_bare = f"{count / counts['bare']:.3f}x" if "bare" in counts and tool != "bare" else ""
+        print(f"{tool:<20} {count:>18,} {baseline:>20} {ratio:>8} {to_bare:>8}")
 
 
 if __name__ == "__main__":
