@@ -38,12 +38,13 @@ jekyll-oracle: $(INSTALLED)
 
 # Benchmarks against bare Sphinx + MyST and plain ABlog (see benchmarks/README.md).
 bench: $(INSTALLED)
-	$(BIN)/python benchmarks/run.py --posts 1000 --repeat 3
+	$(BIN)/python benchmarks/run.py --posts 1000 --repeat 5
 
-# The gain from -j 2, with the collector setting on and off: clean builds only, 5 interleaved rounds
-# (about 15 minutes on 2 cores; run it on a quiet machine).
+# Clean builds, serial and -j 2, each against bare Sphinx with the same collector setting (on and off),
+# 5 interleaved rounds, then side by side on the two cores
+# (about 30 minutes on 2 cores; run it on a quiet machine).
 bench-j2: $(INSTALLED)
-	$(BIN)/python benchmarks/run.py --posts 1000 --repeat 5 --clean-only --tools bare,newsposts,newsposts-gc-off
+	$(BIN)/python benchmarks/run.py --posts 1000 --repeat 5 --clean-only --tools bare,bare-gc-freeze,newsposts,newsposts-gc-off
 
 bench-quick: $(INSTALLED)
 	$(BIN)/python benchmarks/run.py --posts 100 --repeat 1
@@ -61,7 +62,7 @@ bench-ci: $(INSTALLED)
 
 # Instructions executed per clean build: the same in every run, unlike wall time (needs valgrind).
 bench-instructions: $(INSTALLED)
-	$(BIN)/python benchmarks/instructions.py --posts 1000 --tools bare,newsposts,newsposts-gc-off,bare-furo,newsposts-furo
+	$(BIN)/python benchmarks/instructions.py --posts 1000 --tools bare,bare-gc-freeze,newsposts,newsposts-gc-off,bare-furo,bare-furo-gc-freeze,newsposts-furo
 
 # What sanitizing raw HTML in posts costs: newsposts_raw_html "sanitize" against "trust" (about 3 minutes).
 bench-raw-html: $(INSTALLED)

@@ -8,10 +8,10 @@ lists, an FAQ, key takeaways and a source line. 60 tags, 8 categories, 12 teaser
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
 import random
 import struct
 import zlib
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
 

@@ -1,15 +1,20 @@
 """Benchmark sphinx-newsposts against bare Sphinx + MyST and plain ABlog on the same posts.
 
-    python benchmarks/run.py --posts 1000 --repeat 3
+    python benchmarks/run.py --posts 1000 --repeat 5
 
 For each repetition, per tool: a clean build with -j 2 and, right after it, a serial one (so
 that a tool's gain from -j 2 compares builds made at nearly the same moment), a rebuild with
 nothing changed, a rebuild after editing one post, a rebuild after adding one post (and how many
 pages it rewrote); each scenario runs for every tool in turn, the order changing each round, so
 that the machine's drift hits all tools alike. Then, side by side: each tool's clean serial
-build at the same moment as a bare one, each on its own core, which cancels drift that sequential
-runs only average out. Prints medians, and ratios against bare Sphinx + MyST measured in the
-same run: of the medians, and the median of each round's own ratio.
+build at the same moment as its baseline's, each on its own core, which cancels drift that
+sequential runs only average out. Prints medians, and ratios measured in the same run: of the
+medians, and the median of each round's own ratio.
+
+A tool's baseline is the same setup without the extension (``corpus.baseline_of``): newsposts'
+default configuration against bare Sphinx with the same collector setting (``bare-gc-freeze``),
+``newsposts-gc-off`` against bare Sphinx as it comes; the ratio of each default configuration to
+bare Sphinx as it comes is printed beside.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from corpus import ablog_front_matter, post_text, write_site
+from corpus import ablog_front_matter, baseline_of, post_text, write_site
 
 HERE = Path(__file__).parent
 SCENARIOS = ("full", "full_j2", "noop", "edit", "add")
@@ -94,24 +99,9 @@ def _add(src: Path, count: int, round_number: int, tool: str) -> Path:
     return added
 
 
-def one_round(work: Path, order: list[str], count: int, round_number: int,
-              clean_only: bool = False) -> dict[str, dict]:
-    """Each scenario for every tool in turn, so that the machine's drift hits the tools alike;
-    then every tool's clean serial build side by side with a bare one. With *clean_only*, only
-    the clean builds (-j 2 and serial)."""
-    figures: dict[str, dict] = {tool: {} for tool in order}
-    src, build = {tool: work / tool / "src" for tool in order}, {tool: work / tool / "build" for tool in order}
-    for tool in order:
-        shutil.rmtree(build[tool], ignore_errors=True)
-        figures[tool]["full_j2"] = sphinx(src[tool], build[tool], "-j", "2")
-        shutil.rmtree(build[tool], ignore_errors=True)
-        figures[tool]["full"] = sphinx(src[tool], build[tool])
-        size = (build[tool] / "doctrees" / "environment.pickle").stat().st_size
-        figures[tool]["env_mib"] = {"seconds": size / 2**20}
-    if clean_only:
-        for tool in order:
-            shutil.rmtree(build[tool], ignore_errors=True)
-        return figures
+def _rebuilds(figures: dict[str, dict], src: dict[str, Path], build: dict[str, Path], order: list[str],
+              count: int, round_number: int) -> None:
+    """After the clean builds: nothing changed, one post edited, one post added, each tool in turn."""
     for tool in order:
         figures[tool]["noop"] = sphinx(src[tool], build[tool])
     for tool in order:
@@ -125,12 +115,31 @@ def one_round(work: Path, order: list[str], count: int, round_number: int,
         figures[tool]["add"] = sphinx(src[tool], build[tool])
         figures[tool]["add"]["pages_written"] = pages_written_since(build[tool] / "html", moment)
         added[tool].unlink()
+
+
+def one_round(work: Path, order: list[str], count: int, round_number: int,
+              clean_only: bool = False) -> dict[str, dict]:
+    """Each scenario for every tool in turn, so that the machine's drift hits the tools alike;
+    then every tool's clean serial build side by side with its baseline's (``corpus.baseline_of``).
+    With *clean_only*, no rebuilds: the clean builds (-j 2 and serial) and the ones side by side."""
+    figures: dict[str, dict] = {tool: {} for tool in order}
+    src, build = {tool: work / tool / "src" for tool in order}, {tool: work / tool / "build" for tool in order}
     for tool in order:
         shutil.rmtree(build[tool], ignore_errors=True)
-    if "bare" in order and len(os.sched_getaffinity(0)) > 1:
-        for tool in (tool for tool in order if tool != "bare"):
-            pair = side_by_side([(src["bare"], work / "bare" / "beside"), (src[tool], build[tool])], round_number)
-            figures[tool]["beside_bare"], figures[tool]["beside"] = pair
+        figures[tool]["full_j2"] = sphinx(src[tool], build[tool], "-j", "2")
+        shutil.rmtree(build[tool], ignore_errors=True)
+        figures[tool]["full"] = sphinx(src[tool], build[tool])
+        size = (build[tool] / "doctrees" / "environment.pickle").stat().st_size
+        figures[tool]["env_mib"] = {"seconds": size / 2**20}
+    if not clean_only:
+        _rebuilds(figures, src, build, order, count, round_number)
+    for tool in order:
+        shutil.rmtree(build[tool], ignore_errors=True)
+    if len(os.sched_getaffinity(0)) > 1:
+        for tool in (tool for tool in order if baseline_of(tool, order) != tool and tool != "bare"):
+            baseline = baseline_of(tool, order)
+            pair = side_by_side([(src[baseline], work / baseline / "beside"), (src[tool], build[tool])], round_number)
+            figures[tool]["beside_baseline"], figures[tool]["beside"] = pair
     return figures
 
 
@@ -161,7 +170,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--tools", default="bare,ablog,newsposts,newsposts-gc-off")
+    parser.add_argument("--tools", default="bare,bare-gc-freeze,ablog,newsposts,newsposts-gc-off")
     parser.add_argument("--work", type=Path, default=Path("/tmp/newsposts-bench"))
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--clean-only", action="store_true",
@@ -202,26 +211,30 @@ def report(runs: dict[str, list[dict]], count: int, scenarios: tuple[str, ...] =
         print(f"- {tool}: gain {_per_round(gains)}; busy {_per_round(busy, ' processes')}")
     if "bare" not in runs:
         return
-    print("\nRatios against bare Sphinx + MyST (same run), of the medians:\n")
-    print(f"| tool | {' | '.join(scenarios)} | peak memory | -j 2 gain |")
-    print("|---" * (len(scenarios) + 3) + "|")
-    bare = runs["bare"]
-    for tool in tools:
-        ratios = [median(runs[tool], s) / median(bare, s) for s in scenarios]
-        memory = median(runs[tool], "full", "peak_mib") / median(bare, "full", "peak_mib")
-        gain = median(runs[tool], "full") / median(runs[tool], "full_j2")
-        print(f"| {tool} | {' | '.join(f'{r:.2f}×' for r in ratios)} | {memory:.2f}× | {gain:.2f}× |")
-    print("\nThe same ratios round by round (each round's builds ran minutes apart), and their median; "
-          "then the clean serial build side by side with a bare one, on the other core:\n")
+    print("\nRatios of the medians, each tool against the same setup without the extension (vs: the same "
+          "theme and collector setting), and against bare Sphinx + MyST as it comes (the default "
+          "configurations side by side):\n")
+    print(f"| tool | vs | {' | '.join(scenarios)} | peak memory | -j 2 gain | full, vs bare |")
+    print("|---" * (len(scenarios) + 5) + "|")
     for tool in (tool for tool in tools if tool != "bare"):
+        baseline = runs[baseline_of(tool, runs)]
+        ratios = [median(runs[tool], s) / median(baseline, s) for s in scenarios]
+        memory = median(runs[tool], "full", "peak_mib") / median(baseline, "full", "peak_mib")
+        gain = median(runs[tool], "full") / median(runs[tool], "full_j2")
+        to_bare = median(runs[tool], "full") / median(runs["bare"], "full")
+        print(f"| {tool} | {baseline_of(tool, runs)} | {' | '.join(f'{r:.2f}×' for r in ratios)} | "
+              f"{memory:.2f}× | {gain:.2f}× | {to_bare:.2f}× |")
+    print("\nThe same ratios round by round (each round's builds ran minutes apart), and their median; "
+          "then the clean serial build side by side with its baseline's, on the other core:\n")
+    for tool in (tool for tool in tools if tool != "bare"):
+        baseline = baseline_of(tool, runs)
         for scenario in ("full", "full_j2"):
             paired = [mine[scenario]["seconds"] / theirs[scenario]["seconds"]
-                      for mine, theirs in zip(runs[tool], bare, strict=True)]
-            print(f"- {tool}, {scenario}: {_per_round(paired)}")
-        beside = [run["beside"]["seconds"] / run["beside_bare"]["seconds"] for run in runs[tool] if "beside" in run]
+                      for mine, theirs in zip(runs[tool], runs[baseline], strict=True)]
+            print(f"- {tool} against {baseline}, {scenario}: {_per_round(paired)}")
+        beside = [run["beside"]["seconds"] / run["beside_baseline"]["seconds"] for run in runs[tool] if "beside" in run]
         if beside:
-            print(f"- {tool}, full side by side: {_per_round(beside)}")
-
+            print(f"- {tool} against {baseline}, full side by side: {_per_round(beside)}")
 
 if __name__ == "__main__":
     main()
