@@ -339,6 +339,17 @@ def _json(app: Sphinx, feed: _Feed, entries: list[bytes]) -> bytes:
 _FORMATS = {"atom": (_atom_entry, _atom), "rss": (_rss_item, _rss), "json": (_json_item, _json)}
 
 
+def _write_if_changed(target: Path, content: bytes) -> None:
+    """Write a feed whose content changed; one that shows the same posts keeps its file (and its
+    time, so that a deploy uploads only what changed)."""
+    try:
+        if target.read_bytes() == content:
+            return
+    except OSError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+
+
 def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not builds_feeds(app):
         return
@@ -359,9 +370,7 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
                 if (kind, entry.url) not in serialised:
                     serialised[kind, entry.url] = write_entry(app, entry)
                 entries.append(serialised[kind, entry.url])
-            target = outdir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(write_feed(app, feed, entries))
+            _write_if_changed(outdir / path, write_feed(app, feed, entries))
     record_outputs(app, "feeds", (path for feed in feeds for path in feed.paths.values()))
 
 

@@ -3,6 +3,7 @@ every page of the site, and its newest posts quickly."""
 
 from __future__ import annotations
 
+import io
 from datetime import datetime, timedelta
 from pathlib import Path
 from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
@@ -90,9 +91,22 @@ def news_sitemap(app: Sphinx) -> Element:
     return urlset
 
 
+def _write_if_changed(path: Path, content: bytes) -> None:
+    """Write *content* unless the file already holds it: a file that shows the same keeps its time,
+    so that a deploy uploads only what changed."""
+    try:
+        if path.read_bytes() == content:
+            return
+    except OSError:
+        pass
+    path.write_bytes(content)
+
+
 def _write_xml(path: Path, root: Element) -> None:
     indent(root)
-    ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+    document = io.BytesIO()
+    ElementTree(root).write(document, encoding="utf-8", xml_declaration=True)
+    _write_if_changed(path, document.getvalue())
 
 
 def _user_robots(app: Sphinx) -> bool:
@@ -126,7 +140,7 @@ def _write_outputs(app: Sphinx, exception: Exception | None) -> None:
         _write_xml(outdir / NEWS_SITEMAP, news_sitemap(app))
         sitemaps.append(NEWS_SITEMAP)
     if not current and not _user_robots(app):
-        (outdir / ROBOTS).write_text(robots_txt(app, sitemaps), encoding="utf-8")
+        _write_if_changed(outdir / ROBOTS, robots_txt(app, sitemaps).encode("utf-8"))
 
 
 def setup_sitemaps(app: Sphinx) -> None:
