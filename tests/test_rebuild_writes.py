@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from conftest import build, copy_root, warnings_of
 
 #: The time every output file is given before a rebuild, in nanoseconds: 2037-01-01 UTC, a whole
@@ -218,13 +220,14 @@ def test_a_body_edit_writes_the_full_text_feeds_carrying_the_post(tmp_path):
     assert "in five parts." in (outdir / "blog/tag/planning/atom.xml").read_text(encoding="utf-8")
 
 
-def test_a_new_post_writes_the_pages_and_outputs_showing_it(tmp_path):
-    srcdir, outdir = first_build(tmp_path)
+@pytest.mark.parametrize("parallel", [0, 2], ids=["serial", "j2"])  # -j 2 writes archive pages beside
+def test_a_new_post_writes_the_pages_and_outputs_showing_it(tmp_path, parallel):
+    srcdir, outdir = first_build(tmp_path, parallel=parallel)
     before = {path.relative_to(outdir).as_posix() for path in output_files(outdir)}
     assert UNRELATED_TO_NEW_POST <= before  # outputs the new post must leave alone exist
     (srcdir / f"{NEW_POST}.md").write_text(NEW_POST_TEXT, encoding="utf-8")
 
-    written = rebuild_writes(srcdir, outdir)
+    written = rebuild_writes(srcdir, outdir, parallel=parallel)
     cards = {path for path in written if path.startswith("_images/social/")}
     assert cards == {path.relative_to(outdir).as_posix() for path in outdir.glob(NEW_POST_CARD)}
     assert len(cards) == 1  # no other post's card
