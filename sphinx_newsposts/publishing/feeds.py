@@ -28,7 +28,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from ..build.freshness import freshness, whole_site_outputs_current
-from ..build.output_records import record_outputs
+from ..build.output_records import record_outputs, write_if_changed
 from ..index.post_index import LABEL_ATTRIBUTES, published_posts
 from ..pages.archive_urls import archive_docname
 from ..pages.body_images import PLAIN_IMAGES
@@ -339,17 +339,6 @@ def _json(app: Sphinx, feed: _Feed, entries: list[bytes]) -> bytes:
 _FORMATS = {"atom": (_atom_entry, _atom), "rss": (_rss_item, _rss), "json": (_json_item, _json)}
 
 
-def _write_if_changed(target: Path, content: bytes) -> None:
-    """Write a feed whose content changed; one that shows the same posts keeps its file (and its
-    time, so that a deploy uploads only what changed)."""
-    try:
-        if target.read_bytes() == content:
-            return
-    except OSError:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content)
-
-
 def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not builds_feeds(app):
         return
@@ -370,7 +359,7 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
                 if (kind, entry.url) not in serialised:
                     serialised[kind, entry.url] = write_entry(app, entry)
                 entries.append(serialised[kind, entry.url])
-            _write_if_changed(outdir / path, write_feed(app, feed, entries))
+            write_if_changed(outdir / path, write_feed(app, feed, entries))
     record_outputs(app, "feeds", (path for feed in feeds for path in feed.paths.values()))
 
 

@@ -11,6 +11,7 @@ from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
 from sphinx.application import Sphinx
 
 from ..build.freshness import whole_site_outputs_current
+from ..build.output_records import write_if_changed
 from ..index.post_index import post_index, published_posts
 from ..pages.archives import current_plan
 from ..pages.site_urls import file_url, page_url, require_base_url
@@ -91,22 +92,11 @@ def news_sitemap(app: Sphinx) -> Element:
     return urlset
 
 
-def _write_if_changed(path: Path, content: bytes) -> None:
-    """Write *content* unless the file already holds it: a file that shows the same keeps its time,
-    so that a deploy uploads only what changed."""
-    try:
-        if path.read_bytes() == content:
-            return
-    except OSError:
-        pass
-    path.write_bytes(content)
-
-
 def _write_xml(path: Path, root: Element) -> None:
     indent(root)
     document = io.BytesIO()
     ElementTree(root).write(document, encoding="utf-8", xml_declaration=True)
-    _write_if_changed(path, document.getvalue())
+    write_if_changed(path, document.getvalue())
 
 
 def _user_robots(app: Sphinx) -> bool:
@@ -140,7 +130,7 @@ def _write_outputs(app: Sphinx, exception: Exception | None) -> None:
         _write_xml(outdir / NEWS_SITEMAP, news_sitemap(app))
         sitemaps.append(NEWS_SITEMAP)
     if not current and not _user_robots(app):
-        _write_if_changed(outdir / ROBOTS, robots_txt(app, sitemaps).encode("utf-8"))
+        write_if_changed(outdir / ROBOTS, robots_txt(app, sitemaps).encode("utf-8"))
 
 
 def setup_sitemaps(app: Sphinx) -> None:
