@@ -1,15 +1,16 @@
 """Which files each kind of site-wide output (feeds, redirects) wrote in this build, for the
-manifest :mod:`.stale_outputs` keeps."""
+manifest :mod:`.stale_outputs` keeps; and writing such a file only when what it holds changed."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from sphinx.application import Sphinx
 
 from .build_state import build_state
 
-__all__ = ["record_outputs"]
+__all__ = ["record_outputs", "write_if_changed"]
 
 _RECORDED = "newsposts_recorded_outputs"
 
@@ -28,3 +29,14 @@ def recorded_outputs(app: Sphinx) -> dict[str, list[str]]:
 def adopt_recorded_outputs(app: Sphinx, recorded: dict[str, list[str]]) -> None:
     """Take over what a worker process declared."""
     build_state(app, _RECORDED).update(recorded)
+
+
+def write_if_changed(path: Path, content: bytes) -> None:
+    """Write *content* to *path* unless the file already holds it: a file that shows the same keeps
+    its time, so that a deploy uploads only what changed."""
+    try:
+        if path.read_bytes() == content:
+            return
+    except OSError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)

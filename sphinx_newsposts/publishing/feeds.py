@@ -28,7 +28,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from ..build.freshness import freshness, whole_site_outputs_current
-from ..build.output_records import record_outputs
+from ..build.output_records import record_outputs, write_if_changed
 from ..index.post_index import LABEL_ATTRIBUTES, published_posts
 from ..pages.archive_urls import archive_docname
 from ..pages.body_images import PLAIN_IMAGES
@@ -359,9 +359,7 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
                 if (kind, entry.url) not in serialised:
                     serialised[kind, entry.url] = write_entry(app, entry)
                 entries.append(serialised[kind, entry.url])
-            target = outdir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(write_feed(app, feed, entries))
+            write_if_changed(outdir / path, write_feed(app, feed, entries))
     record_outputs(app, "feeds", (path for feed in feeds for path in feed.paths.values()))
 
 

@@ -3,6 +3,7 @@ every page of the site, and its newest posts quickly."""
 
 from __future__ import annotations
 
+import io
 from datetime import datetime, timedelta
 from pathlib import Path
 from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
@@ -10,6 +11,7 @@ from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
 from sphinx.application import Sphinx
 
 from ..build.freshness import whole_site_outputs_current
+from ..build.output_records import write_if_changed
 from ..index.post_index import post_index, published_posts
 from ..pages.archives import current_plan
 from ..pages.site_urls import file_url, page_url, require_base_url
@@ -92,7 +94,9 @@ def news_sitemap(app: Sphinx) -> Element:
 
 def _write_xml(path: Path, root: Element) -> None:
     indent(root)
-    ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+    document = io.BytesIO()
+    ElementTree(root).write(document, encoding="utf-8", xml_declaration=True)
+    write_if_changed(path, document.getvalue())
 
 
 def _user_robots(app: Sphinx) -> bool:
@@ -126,7 +130,7 @@ def _write_outputs(app: Sphinx, exception: Exception | None) -> None:
         _write_xml(outdir / NEWS_SITEMAP, news_sitemap(app))
         sitemaps.append(NEWS_SITEMAP)
     if not current and not _user_robots(app):
-        (outdir / ROBOTS).write_text(robots_txt(app, sitemaps), encoding="utf-8")
+        write_if_changed(outdir / ROBOTS, robots_txt(app, sitemaps).encode("utf-8"))
 
 
 def setup_sitemaps(app: Sphinx) -> None:
