@@ -1,7 +1,11 @@
-"""The demo site in headless Chromium: accessibility, small screens, dark mode, sticky contents."""
+"""The demo site in headless Chromium: accessibility and no sideways scrolling on every kind of page it
+publishes, light and dark, phone to laptop; the dark mode toggle, sticky contents, lazy teasers."""
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import re
 import shutil
 from pathlib import Path
 
@@ -14,17 +18,66 @@ pytestmark = [pytest.mark.browser, needs_chromium]
 
 EXAMPLE_SITE = Path(__file__).parent.parent / "example_site"
 POST = "posts/2025-07-16-lumen-2-0-ships-with-incremental-builds.html"
-PAGE_KINDS = ["index.html", POST, "blog/tag/lumen.html", "blog/tag.html", "blog.html", "blog/2025.html"]
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+#: The demo's eight posts fit on one page of a listing; six a page gives "All posts" a second page.
+POSTS_PER_PAGE = 6
+#: Where the search page lists Pagefind's results (the demo's search back end), once they are drawn.
+SEARCH_RESULTS = ".np-search-results > li"
+
+
+@dataclasses.dataclass(frozen=True)
+class PageKind:
+    name: str
+    #: The paths of the demo's pages of this kind in the built site.
+    pattern: str
+    #: The one page of the kind that the browser checks open.
+    example: str
+
+
+#: Every kind of page the demo publishes (test_every_published_page_is_of_a_checked_kind keeps the
+#: list whole) and the page of each that the browser checks open.
+PAGE_KINDS = [
+    PageKind("front", r"index\.html", "index.html"),
+    PageKind("post", r"posts/[^/]+\.html", POST),
+    PageKind("all-posts", r"blog\.html", "blog.html"),
+    PageKind("all-posts-page-2", r"blog/(?:.+/)?page/\d+\.html", "blog/page/2.html"),  # of any listing
+    PageKind("tag", r"blog/tag/[^/]+\.html", "blog/tag/lumen.html"),
+    PageKind("tags", r"blog/tag\.html", "blog/tag.html"),
+    PageKind("category", r"blog/category/[^/]+\.html", "blog/category/releases.html"),
+    PageKind("categories", r"blog/category\.html", "blog/category.html"),
+    PageKind("author", r"blog/author/[^/]+\.html", "blog/author/ada-lovelace.html"),
+    PageKind("authors", r"blog/author\.html", "blog/author.html"),
+    PageKind("year", r"blog/\d{4}\.html", "blog/2025.html"),
+    PageKind("archive", r"blog/archive\.html", "blog/archive.html"),
+    PageKind("general-index", r"genindex\.html", "genindex.html"),
+    PageKind("search", r"search\.html", "search.html?q=incremental"),
+]
+#: Pages that send the reader on at once (a post's old addresses): no theme, nothing to read.
+REDIRECT = "<!-- newsposts redirect -->"
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
+def demo_site(tmp_path_factory) -> Path:
     srcdir = tmp_path_factory.mktemp("demo") / "src"
     shutil.copytree(EXAMPLE_SITE, srcdir, ignore=shutil.ignore_patterns("_build"))
-    app = build(srcdir, fresh=True)
-    with serve(Path(app.outdir)) as base:
+    overrides = {"html_theme_options.posts_per_page": POSTS_PER_PAGE}
+    return Path(build(srcdir, fresh=True, confoverrides=overrides).outdir)
+
+
+@pytest.fixture(scope="module")
+def demo(demo_site):
+    with serve(demo_site) as base:
         yield base
+
+
+@pytest.fixture(scope="module")
+def readers(browser):
+    """A browser context for each colour scheme, shared by the checks that only read pages (those
+    that try the scheme toggle, whose choice is remembered, make their own)."""
+    contexts = {scheme: browser.new_context(color_scheme=scheme) for scheme in ("light", "dark")}
+    yield contexts
+    for context in contexts.values():
+        context.close()
 
 
 def violations(page) -> list[str]:
@@ -32,14 +85,38 @@ def violations(page) -> list[str]:
     return [f"{v['id']}: {[node['target'] for node in v['nodes']]}" for v in results.response["violations"]]
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", ["index.html", POST, "blog/tag/lumen.html"])
-def test_axe_finds_no_violations(demo, browser, path, scheme):
-    context = browser.new_context(color_scheme=scheme)
+@contextlib.contextmanager
+def opened(context, url: str, width: int = 1280):
+    """A page of *context* *width* pixels wide showing *url* as a reader sees it (on the search
+    page, with the results drawn), closed afterwards."""
     page = context.new_page()
-    page.goto(demo + path)
-    assert violations(page) == []
-    context.close()
+    try:
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(url)
+        if "?q=" in url:
+            page.wait_for_selector(SEARCH_RESULTS, timeout=10000)
+        yield page
+    finally:
+        page.close()
+
+
+def test_every_published_page_is_of_a_checked_kind(demo_site):
+    published = [path.relative_to(demo_site).as_posix() for path in sorted(demo_site.rglob("*.html"))
+                 if REDIRECT not in path.read_text(encoding="utf-8")]
+    of_no_kind = [path for path in published if not any(re.fullmatch(kind.pattern, path) for kind in PAGE_KINDS)]
+    assert of_no_kind == []
+    missing = [kind.example for kind in PAGE_KINDS if kind.example.partition("?")[0] not in published]
+    assert missing == []
+
+
+KIND_PARAMS = [pytest.param(kind.example, id=kind.name) for kind in PAGE_KINDS]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", KIND_PARAMS)
+def test_axe_finds_no_violations(demo, readers, path, scheme):
+    with opened(readers[scheme], demo + path) as page:
+        assert violations(page) == []
 
 
 def test_axe_with_dark_chosen_by_the_toggle(demo, browser):
@@ -52,12 +129,18 @@ def test_axe_with_dark_chosen_by_the_toggle(demo, browser):
     context.close()
 
 
-@pytest.mark.parametrize("path", PAGE_KINDS)
-def test_no_horizontal_scrolling_at_360px(demo, browser, path):
-    page = browser.new_page(viewport={"width": 360, "height": 740})
-    page.goto(demo + path)
-    assert page.evaluate(OVERFLOW) <= 0
-    page.close()
+#: Phones (small and common), a tablet held upright, a laptop.
+WIDTHS = [360, 390, 768, 1280]
+
+
+@pytest.mark.parametrize("path", KIND_PARAMS)
+def test_no_horizontal_scrolling(demo, readers, path):
+    overflow = {}
+    with opened(readers["light"], demo + path, WIDTHS[0]) as page:
+        for width in WIDTHS:  # one page, resized as a phone turned or a window widened resizes it
+            page.set_viewport_size({"width": width, "height": 800})
+            overflow[width] = page.evaluate(OVERFLOW)
+    assert overflow == dict.fromkeys(WIDTHS, 0)
 
 
 def test_dark_toggle_is_remembered(demo, browser):
