@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["FALSE_WORDS", "TRUE_WORDS", "as_flag"]
+__all__ = ["FALSE_WORDS", "TRUE_WORDS", "as_flag", "as_whole_number"]
 
 #: Text read as true or false, in any case and with spaces around it. Blank text is false, as an
 #: empty front-matter value is.
@@ -26,4 +26,17 @@ def as_flag(value: Any) -> bool | None:
             return True
         if word in FALSE_WORDS:
             return False
+    return None
+
+
+def as_whole_number(value: Any) -> int | None:
+    """*value* as a whole number: an integer as it is, text of digits (with spaces around it: what
+    ``-D`` on the command line and a directive option deliver); ``None`` for anything else
+    (booleans, fractions, signs, words)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        return int(value.strip())
     return None

@@ -168,11 +168,15 @@ def test_bad_theme_options_warn_and_fall_back(tmp_path):
     assert "javascript" not in str(soup.select_one(".np-site-nav"))
 
 
-def test_share_links_option_reads_yes_and_no(tmp_path):
-    options = {"posts_per_page": 2, "share_links": "no"}  # as -D html_theme_options.share_links=no gives it
-    app = build(copy_root("theme", tmp_path / "src"), fresh=True, confoverrides={"html_theme_options": options})
+def test_options_given_on_the_command_line_read_as_written(tmp_path):
+    # -D html_theme_options.<name>=<value> delivers every value as text
+    overrides = {"html_theme_options.posts_per_page": "1", "html_theme_options.front_page_posts": " 1 ",
+                 "html_theme_options.share_links": "no"}
+    app = build(copy_root("theme", tmp_path / "src"), fresh=True, confoverrides=overrides)
     assert warnings_of(app) == []
     assert read_html(app, POST).select(".np-share a") == []
+    assert len(card_titles(read_html(app, "blog"))) == 1
+    assert len(card_titles(read_html(app, "index"))) == 1
 
 
 def test_theme_toml_declares_every_checked_option_with_a_good_default():

@@ -22,6 +22,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ..converters import as_whole_number
 from ..warnings_ import NewspostsWarning
 from .base import ComponentDirective, flag
 
@@ -41,11 +42,8 @@ class latest_posts(nodes.General, nodes.Element):
 
 
 def positive_count(value: str) -> int:
-    try:
-        count = int(value)
-    except ValueError:
-        count = 0
-    if count < 1:
+    count = as_whole_number(value)
+    if count is None or count < 1:
         raise ValueError(f"must be a whole number from 1 up, not {value!r} (default {DEFAULT_COUNT})")
     return count
 

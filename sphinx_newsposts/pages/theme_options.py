@@ -15,7 +15,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from ..converters import as_flag
+from ..converters import as_flag, as_whole_number
 from ..reading.urls import is_linkable
 from ..warnings_ import NewspostsWarning, emit_warning
 
@@ -37,9 +37,10 @@ def is_newsposts_theme(app: Sphinx) -> bool:
 
 
 def _positive_int(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    number = as_whole_number(value)
+    if number is None or number < 1:
         raise ValueError("must be a whole number of at least 1")
-    return value
+    return number
 
 
 def _colour(value: Any) -> str:
