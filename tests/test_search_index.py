@@ -10,6 +10,7 @@ out from the built pages.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from io import StringIO
 from pathlib import Path
@@ -127,6 +128,34 @@ def test_a_rebuild_runs_pagefind_only_when_a_page_changed(tmp_path):
     assert stamp.read_text(encoding="utf-8") != written[0]
     assert "Pagefind indexed" in edited.status.getvalue()
     assert warnings_of(edited) == []
+
+
+def test_a_rebuild_writes_only_the_bundle_files_whose_content_changed(tmp_path):
+    srcdir = copy_root("search", tmp_path / "src")
+    bundle = Path(build(srcdir).outdir) / BUNDLE
+    before = {path.relative_to(bundle).as_posix(): path.read_bytes() for path in bundle.rglob("*") if path.is_file()}
+    old_time = 2_000_000_000  # far from now: any write moves a file's time
+    for path in bundle.rglob("*"):
+        os.utime(path, (old_time, old_time))
+    post = srcdir / "posts" / "2025-04-02-glacier.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nThe glacier moved a metre.\n", encoding="utf-8")
+    assert warnings_of(build(srcdir)) == []
+
+    after = {path.relative_to(bundle).as_posix(): path for path in bundle.rglob("*") if path.is_file()}
+    written = {name for name, path in after.items() if path.stat().st_mtime != old_time}
+    changed = {name for name, path in after.items() if before.get(name) != path.read_bytes()}
+    # what holds the same bytes kept its file; what changed was written; what Pagefind no longer wrote went
+    assert written == changed
+    assert {"pagefind.js", "pagefind-ui.js", "pagefind-worker.js"} & written == set()
+    assert STAMP in written and any(name.startswith("fragment/") for name in written)
+    gone = set(before) - set(after)
+    assert gone and all(name.startswith(("fragment/", "index/")) or name.endswith(".pf_meta") for name in gone)
+    assert not (bundle.parent / ".pagefind-staging").exists()
+    # and the bundle is the one a clean build of the edited site gets
+    clean_copy = shutil.copytree(srcdir, tmp_path / "fresh", ignore=shutil.ignore_patterns("_build"))
+    fresh = Path(build(clean_copy, fresh=True).outdir) / BUNDLE
+    assert {name: path.read_bytes() for name, path in after.items()} == {
+        path.relative_to(fresh).as_posix(): path.read_bytes() for path in fresh.rglob("*") if path.is_file()}
 
 
 def test_without_the_pagefind_binary_one_warning_and_sphinxs_search(tmp_path, monkeypatch):

@@ -11,8 +11,10 @@ Pagefind reads every page of the output folder each time it runs, so it runs onl
 changed: the bundle keeps a stamp (:data:`STAMP`), the digest of the content of every HTML page
 with Pagefind's version and options, and a build whose pages give the same digest leaves the
 bundle as it is. Page contents are digested again only for files whose size or modification time
-moved (a memo kept with the doctrees). Pagefind writes into a fresh folder that replaces the
-bundle once it succeeded: a failed run leaves the last good bundle, and is a warning.
+moved (a memo kept with the doctrees). Pagefind writes into a fresh folder; once it succeeded,
+the bundle takes from it only the files whose content changed (most of Pagefind's files are named
+by their content, and a page edited changes a few of them), so that a deploy uploads only those.
+A failed run leaves the last good bundle, and is a warning.
 """
 
 from __future__ import annotations
@@ -39,8 +41,16 @@ logger = logging.getLogger(__name__)
 BUNDLE = "pagefind"
 #: The file in the bundle naming what it was built from.
 STAMP = ".newsposts-indexed"
-#: Where Pagefind writes before its output replaces the bundle, and where the old bundle waits to go.
-_STAGING, _RETIRED = ".pagefind-staging", ".pagefind-retired"
+#: Where Pagefind writes before the bundle takes what changed.
+_STAGING = ".pagefind-staging"
+#: The files that name the others: put in place after the files they name (fragments and index
+#: chunks, then the metadata naming them, then the entry point naming the metadata), so that a
+#: reader searching mid-update never follows a name to a file not yet there.
+_ENTRY_FILES = ("pagefind-entry.json", "pagefind.js")
+
+
+def _naming_rank(path: Path) -> int:
+    return 2 if path.name in _ENTRY_FILES else 1 if path.suffix == ".pf_meta" else 0
 #: Digests of the pages' content by size and time, so unchanged pages are not read again.
 _MEMO = "newsposts-search-pages-{builder}.json"
 #: How much of Pagefind's output a warning about a failed run quotes.
@@ -78,7 +88,7 @@ def language(app: Sphinx) -> str:
 
 def _html_files(outdir: Path) -> list[str]:
     """Every HTML file of the output folder (POSIX paths from it), bundles aside."""
-    skipped = {BUNDLE, _STAGING, _RETIRED}
+    skipped = {BUNDLE, _STAGING}
     found = []
     for folder, subfolders, files in os.walk(outdir):
         if folder == str(outdir):
@@ -146,20 +156,30 @@ def _failed(problem: str, output: str = "") -> None:
                  f"written, if any" + (f":\n{quoted}" if quoted else ""))
 
 
-def _replace(bundle: Path, staging: Path, retired: Path) -> None:
-    """Put the new bundle in the old one's place, the old one out of the way first."""
-    shutil.rmtree(retired, ignore_errors=True)
-    if bundle.exists():
-        bundle.rename(retired)
-    staging.rename(bundle)
-    shutil.rmtree(retired, ignore_errors=True)
+def _update(bundle: Path, staging: Path) -> None:
+    """Make *bundle* hold what *staging* holds, writing only the files whose content differs, the
+    entry files last, then removing the files Pagefind no longer wrote; *staging* goes."""
+    new = {path.relative_to(staging) for path in staging.rglob("*") if path.is_file()}
+    for relative in sorted(new, key=lambda path: (_naming_rank(path), path)):
+        target = bundle / relative
+        if target.is_file() and target.read_bytes() == (staging / relative).read_bytes():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / relative, target)
+    for path in sorted(bundle.rglob("*"), reverse=True):  # files before their folders
+        relative = path.relative_to(bundle)
+        if path.is_file() and relative not in new and relative.as_posix() != STAMP:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    shutil.rmtree(staging, ignore_errors=True)
 
 
 def index_site(app: Sphinx, binary: Path) -> None:
     """Run Pagefind over the output folder into ``<outdir>/pagefind/``, unless no page changed since
     the bundle there was written."""
     outdir = Path(app.outdir).resolve()
-    bundle, staging, retired = outdir / BUNDLE, outdir / _STAGING, outdir / _RETIRED
+    bundle, staging = outdir / BUNDLE, outdir / _STAGING
     # no path in the stamp: the same pages give the same bundle wherever they are built
     key = digest((_pagefind_version(binary), _options(app), sorted(_page_digests(app).items())))
     stamp = bundle / STAMP
@@ -181,7 +201,7 @@ def index_site(app: Sphinx, binary: Path) -> None:
         return
     logger.verbose(output)
     try:
-        _replace(bundle, staging, retired)
+        _update(bundle, staging)
         stamp.write_text(key, encoding="utf-8")
     except OSError as exc:  # a file of the old bundle held open, a full disk
         _failed(str(exc))
