@@ -744,8 +744,14 @@ def post_case(draw, number: int) -> PostCase:
     clean = not rejected and not broken and body_clean and not undecided
     assert clean or not good, source
     # Broken front matter may have been read in part: what it shows is left undecided.
-    shown = Shown() if broken else shown_of(fields, split_dated_filename(stem), datetime.now(UTC))
+    shown = Shown() if broken else shown_of(fields, split_dated_filename(stem), build_clock())
     return PostCase(stem, source, rejected, broken, component_warnings, clean, shown)
+
+
+def build_clock() -> datetime:
+    """The time the build tells future posts by: SOURCE_DATE_EPOCH when set, as for every build."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return datetime.fromtimestamp(int(epoch), tz=UTC) if epoch.isdigit() else datetime.now(UTC)
 
 
 def split_dated_filename(stem: str) -> date | None:
