@@ -276,3 +276,22 @@ def test_entries_shared_by_several_feeds_are_laid_out_as_their_siblings(fixture,
     linked = [re.search(rb"  <entry>\n    <id>" + re.escape(LINKED.encode()) + rb"</id>.*?</entry>", data, re.S)
               for data in shared]
     assert len({match[0] for match in linked if match}) == 1 and sum(1 for match in linked if match) >= 3
+
+
+def test_control_characters_of_a_body_leave_the_feeds_valid_xml(tmp_path):
+    """A title taken from the body's heading and the summary taken from its first paragraph keep the
+    body's control characters, which XML cannot hold even escaped: the feeds leave them out."""
+    srcdir = tmp_path / "src"
+    (srcdir / "posts").mkdir(parents=True)
+    (srcdir / "conf.py").write_text(f'extensions = ["sphinx_newsposts"]\nhtml_baseurl = "{BASE}"\n', encoding="utf-8")
+    (srcdir / "index.md").write_text("# Home\n", encoding="utf-8")
+    (srcdir / "posts" / "2024-01-25-controls.md").write_text(
+        "---\ntags: [news]\n---\n# Bell\x07 title\n\nA \x04paragraph\x07 with \ufffe controls.\n", encoding="utf-8")
+    app = build(srcdir, fresh=True, confoverrides={"newsposts_feed_full_text": True})
+    for folder in ("blog", "blog/tag/news"):
+        [entry] = atom(app, folder).iter(f"{ATOM}entry")
+        assert entry.findtext(f"{ATOM}title") == "Bell title"
+        assert entry.findtext(f"{ATOM}summary") == "A paragraph with  controls."
+        assert "A paragraph with  controls." in entry.findtext(f"{ATOM}content")
+        [item] = rss_items(app, folder)
+        assert item.findtext("title") == "Bell title"

@@ -13,11 +13,17 @@ look-alikes. For every post:
   semantics in ``sphinx_newsposts/reading/post_fields.py``) gives a ``newsposts.*`` warning at its key's line;
 - broken front matter gives a ``newsposts.front_matter`` warning, a misused component a warning
   of its own subtype, both in that post's file;
-- a post with nothing wrong gives no ``newsposts`` warning at all.
+- a post with nothing wrong gives no ``newsposts`` warning at all;
+- what was accepted shows: the front-matter title in the page's ``<h1>`` (with the typographic
+  quotes Sphinx gives headings) and in its Atom and RSS entries, the publication date (front matter
+  first, else the file name; without a zone, in the site's) in the page's ``<time datetime>`` at the
+  same moment and offset, and each tag's archive lists the post; a post that is not published
+  (a draft, ``published: false``, dated in the future or not at all) is in no feed.
 
 The default run builds 400 posts (16 sites of 25) in well under a minute, derandomized so that
-CI sees the same cases every time. ``NEWSPOSTS_FUZZ_CASES`` asks for a long run with fresh random
-cases each time, about a minute per 1,000 posts::
+CI sees the same cases every time (about a hundred have their title checked, sixty their tags).
+``NEWSPOSTS_FUZZ_CASES`` asks for a long run with fresh random cases each time, a minute or two
+per 1,000 posts on two cores (3,000 posts: four and a half minutes)::
 
     NEWSPOSTS_FUZZ_CASES=10000 python -m pytest tests/test_fuzz_posts.py -q -p no:randomly
 
@@ -30,13 +36,18 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
+import posixpath
 import re
 import shutil
 import tempfile
-from datetime import UTC, date, datetime, timedelta, timezone
+import xml.etree.ElementTree as ET
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
+from urllib.parse import unquote
 
 import yaml
+from bs4 import BeautifulSoup
+from docutils.utils import smartquotes
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
@@ -48,12 +59,15 @@ LONG_RUN = CASES > 0
 POSTS_PER_BUILD = 25
 EXAMPLES = math.ceil(CASES / POSTS_PER_BUILD) if LONG_RUN else 16
 
-CONF = 'extensions = ["sphinx_newsposts"]\nhtml_theme = "newsposts"\nhtml_baseurl = "https://example.org/"\n'
+#: Feeds hold every published post of a site (not only the newest 20), so that each can be looked up there.
+CONF = ('extensions = ["sphinx_newsposts"]\nhtml_theme = "newsposts"\nhtml_baseurl = "https://example.org/"\n'
+        'newsposts_feed_length = 100\n')
 TEASER = ROOTS / "test-fields" / "assets" / "teaser.png"
 
 OK, BAD, ANY = "ok", "bad", "any"
 """Verdicts on a generated value: accepted silently, rejected with a warning at its line, or
-either (text whose fate depends on what it happens to say, such as a redirect address)."""
+either (text whose fate depends on what it happens to say, such as a redirect address: it may
+clash with another post's address, which is decided after every post is read)."""
 
 
 # -- values ------------------------------------------------------------------------------------
@@ -117,7 +131,11 @@ def verdict_of_date(value, *, publication: bool = False) -> str:
         return OK if _year_ok(value, publication=publication) else BAD
     if isinstance(value, date):
         return OK if _year_ok(value, publication=publication) else BAD
-    return BAD if not isinstance(value, str) else ANY
+    if not isinstance(value, str):
+        return BAD
+    # Every date shape read (ISO 8601 and RFC 822) needs digits for its year and day. Random text
+    # with digits stays undecided: RFC 822 reading takes too many shapes to tell them apart here.
+    return ANY if any(char.isdigit() for char in value) else BAD
 
 
 def verdict_of_flag(value) -> str:
@@ -146,7 +164,12 @@ def verdict_of_image(value) -> str:
         return OK
     if not isinstance(value, str):
         return BAD
-    return IMAGE_VERDICTS.get(value, ANY)
+    if value in IMAGE_VERDICTS:
+        return IMAGE_VERDICTS[value]
+    # Without '/' text has no host (a remote URL needs '//') and names a file beside the post, where
+    # there are only posts, whose names have a '.': not found. Other random text stays undecided, as
+    # it may happen to name a file of the site or a remote address.
+    return ANY if "/" in value or "." in value else BAD
 
 
 IMAGE_VERDICTS = {
@@ -156,9 +179,19 @@ IMAGE_VERDICTS = {
     "../../../etc/passwd": BAD, "assets/teaser.png": BAD, "/assets/teaser.png\x00": BAD, "file:///etc/passwd": BAD,
     "https://[unclosed": BAD, "/" + "a" * 300 + ".png": BAD,
 }
-GOOD_DATE_TEXT = ["2025-07-16", "2025-07-16 03:55:41 ", " 2025-7-6 ", "2025-07-16T03:55:41Z",
-                  "2025-07-16 03:55:41 +0200", "2025-07-16T03:55:41.123456-05:30", "Wed, 16 Jul 2025 03:55:41 +0000",
-                  "2025-07-16 3:55 UTC"]
+#: Date text that reads, with the moment it names (the site's zone is UTC).
+GOOD_DATE_MOMENTS = {
+    "2025-07-16": datetime(2025, 7, 16, tzinfo=UTC),
+    "2025-07-16 03:55:41 ": datetime(2025, 7, 16, 3, 55, 41, tzinfo=UTC),
+    " 2025-7-6 ": datetime(2025, 7, 6, tzinfo=UTC),
+    "2025-07-16T03:55:41Z": datetime(2025, 7, 16, 3, 55, 41, tzinfo=UTC),
+    "2025-07-16 03:55:41 +0200": datetime(2025, 7, 16, 3, 55, 41, tzinfo=timezone(timedelta(hours=2))),
+    "2025-07-16T03:55:41.123456-05:30": datetime(2025, 7, 16, 3, 55, 41, 123456,
+                                                 tzinfo=timezone(-timedelta(hours=5, minutes=30))),
+    "Wed, 16 Jul 2025 03:55:41 +0000": datetime(2025, 7, 16, 3, 55, 41, tzinfo=UTC),
+    "2025-07-16 3:55 UTC": datetime(2025, 7, 16, 3, 55, tzinfo=UTC),
+}
+GOOD_DATE_TEXT = list(GOOD_DATE_MOMENTS)
 FAR_FUTURE_DATE_TEXT = ["9999-12-31", "10000-01-01", "9999-12-31 23:59:59 -12:00"]
 BAD_DATE_TEXT = ["2025-02-30", "2025-13-01", "0000-01-01", "0999-12-31", "10000-13-01", "next tuesday",
                  "2025-07-16 25:00", "2025-07-16 10:00 +25:00", "2025-07-16 10:00 +05:99", "16/07/2025", "2025",
@@ -282,6 +315,9 @@ def hugo_images_values():
                      judged(junk, judge))
 
 
+#: Random text as an address stays undecided (ANY): whether its redirect is written is settled when the
+#: redirects are, after every post is read -- it may name another post's address or page, or a path
+#: the output folder cannot hold (a file where a folder must be) -- not by its shape alone.
 def unique_address_values(number: int, kind: str):
     """Addresses that lead nowhere else (OK), or anything, which may clash or be refused later (ANY)."""
     good = st.integers(0, 3).map(lambda n: (f"/old/{number}/{kind}-{n}/", OK))
@@ -297,6 +333,7 @@ def redirect_values(number: int, kind: str):
 
 
 def slug_values(number: int):
+    """A slug names the post's old Jekyll address, a redirect: random text is undecided, as addresses are."""
     good = st.just((f"slug-{number}", OK))
     return st.one_of(good, judged(junk, lambda value: OK if _blank(value) else ANY if _is_text_like(value) else BAD))
 
@@ -490,6 +527,107 @@ def body_blocks(draw, good: bool = False):
     return draw(st.lists(block, max_size=5))
 
 
+# -- what an accepted value shows ---------------------------------------------------------------
+
+#: The moment of a publication date too far away to compute with (the post is in the future), and
+#: of one whose text may or may not read.
+FAR_FUTURE, UNDECIDED = "far future", "undecided"
+DATE_KEYS = ("date", "publishdate", "pubdate")
+TRUE_WORDS = ("true", "yes", "on", "1")
+
+
+@dataclasses.dataclass
+class Shown:
+    """What a post's page and the site's feeds and archives must show of its accepted values;
+    None where the values generated do not decide it."""
+
+    #: The front-matter title as text, white space collapsed and control characters dropped.
+    title: str | None = None
+    #: The publication date, from front matter or the file name.
+    date: datetime | None = None
+    #: In the feeds and archives (a post, not a draft, not in the future), or not.
+    published: bool | None = None
+    tags: list[str] | None = None
+
+
+def displayed_text(value) -> str:
+    """A text value as pages show it: numbers and dates as written, white space collapsed (YAML's
+    line breaks and Unicode spaces included) and control characters gone."""
+    if isinstance(value, datetime):
+        value = value.isoformat(" ")
+    elif isinstance(value, date):
+        value = value.isoformat()
+    elif not isinstance(value, str):
+        value = str(value)
+    return " ".join(re.sub(f"[{re.escape(CONTROL)}]", " ", value).split())
+
+
+def moment_of(value):
+    """The moment an accepted publication date names, or FAR_FUTURE; None when the text is not one of ours."""
+    if isinstance(value, str):
+        return GOOD_DATE_MOMENTS.get(value, FAR_FUTURE if value in FAR_FUTURE_DATE_TEXT else None)
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time())
+    if value.year > IN_RANGE[1]:
+        return FAR_FUTURE
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def shown_flag(fields: dict, key: str, default: bool) -> bool | None:
+    value, verdict = fields.get(key, (None, OK))
+    if verdict == ANY:
+        return None
+    if verdict == BAD or _blank(value):
+        return default
+    return value if isinstance(value, bool) else value.strip().lower() in TRUE_WORDS
+
+
+def shown_tags(value) -> list[str]:
+    """Accepted tags: a list of texts, or one text split at commas, else at white space."""
+    if isinstance(value, str):
+        items = value.split(",") if "," in value else value.split()
+    else:
+        items = value if isinstance(value, list) else [value]
+    labels = [displayed_text(item) for item in items if item is not None]
+    return list(dict.fromkeys(label for label in labels if label))[:50]  # newsposts_max_labels
+
+
+def shown_of(fields: dict[str, tuple], file_date: date | None, now: datetime) -> Shown:
+    """What *fields* (key in its canonical spelling -> (value, verdict)) of a post in ``posts/`` show."""
+    shown = Shown()
+    is_post = shown_flag(fields, "blogpost", True)
+    if is_post is False:
+        shown.published = False
+    if not is_post:  # a page shows no post header, and its title is its first heading
+        return shown
+    title, verdict = fields.get("title", (None, BAD))
+    if verdict == OK and not _blank(title):
+        shown.title = displayed_text(title)
+    for key in DATE_KEYS:  # the first spelling that reads counts; refused ones are passed over
+        value, verdict = fields.get(key, (None, BAD))
+        if verdict == BAD or _blank(value):
+            continue
+        moment = (moment_of(value) or UNDECIDED) if verdict == OK else UNDECIDED
+        break
+    else:
+        moment = file_date and datetime.combine(file_date, time(), UTC)
+    if isinstance(moment, datetime):
+        shown.date = moment
+    published, draft = shown_flag(fields, "published", True), shown_flag(fields, "draft", False)
+    if published is False or draft:
+        shown.published = False
+    elif published is None or draft is None or moment is UNDECIDED:
+        pass
+    elif moment is None or moment is FAR_FUTURE:  # undated, or dated too far away
+        shown.published = False
+    elif abs(moment - now) > timedelta(days=2):  # a moment near the build's is left undecided
+        shown.published = moment < now
+    tags, verdict = fields.get("tags", (None, BAD))
+    if verdict == OK and not _blank(tags):
+        shown.tags = shown_tags(tags)
+    return shown
+
+
 # -- posts -------------------------------------------------------------------------------------
 
 @dataclasses.dataclass
@@ -504,6 +642,8 @@ class PostCase:
     component_warnings: set[str]
     #: Nothing wrong, nothing undecided: the file must give no newsposts warning.
     clean: bool
+    #: What the site must show of the values accepted.
+    shown: Shown = dataclasses.field(default_factory=Shown)
 
     def describe(self) -> str:
         lines = [f"{number:>3} {_clipped(line, 200)!r}" for number, line in enumerate(self.source.splitlines(), 1)]
@@ -549,13 +689,17 @@ def post_case(draw, number: int) -> PostCase:
     rejected: set[int] = set()
     broken = undecided = False
     has_date = False
+    fields: dict[str, tuple] = {}  # canonical key -> (value, verdict), for what the post shows
     if mode in ("yaml", "crlf", "duplicate"):
         strategies = good_field_strategies(number) if good else field_strategies(number)
         keys = draw(st.lists(st.sampled_from(sorted(strategies)), unique=True, max_size=12))
+        # the values a reader sees first, often enough to check where they show
+        keys += [key for key in ("title", "tags") if key not in keys and draw(st.booleans())]
         front_matter, verdicts = {}, {}
         for key in keys:
             written = draw(st.sampled_from(SPELLINGS.get(key, [key])))
             front_matter[written], verdicts[written] = draw(strategies[key])
+            fields[key] = (front_matter[written], verdicts[written])
         for key in draw(st.lists(unknown_keys, unique=True, max_size=3)):
             front_matter.setdefault(key, draw(junk))
             verdicts.setdefault(key, OK)
@@ -568,6 +712,9 @@ def post_case(draw, number: int) -> PostCase:
             repeated = draw(st.sampled_from(list(front_matter)))
             yaml_text += yaml.dump({repeated: "again"}, Dumper=yaml.CSafeDumper, allow_unicode=True)
             verdicts[repeated] = BAD
+            # which of the two values counts is not this test's business
+            fields = {key: (value, ANY if key.lower() == repeated.lower() else verdict)
+                      for key, (value, verdict) in fields.items()}
         lines = _key_lines(yaml_text)
         for key, verdict in verdicts.items():
             if verdict == BAD:
@@ -593,7 +740,19 @@ def post_case(draw, number: int) -> PostCase:
     undecided |= stem.startswith("undated") and not has_date
     clean = not rejected and not broken and body_clean and not undecided
     assert clean or not good, source
-    return PostCase(stem, source, rejected, broken, component_warnings, clean)
+    # Broken front matter may have been read in part: what it shows is left undecided.
+    shown = Shown() if broken else shown_of(fields, split_dated_filename(stem), build_clock())
+    return PostCase(stem, source, rejected, broken, component_warnings, clean, shown)
+
+
+def build_clock() -> datetime:
+    """The time the build tells future posts by: SOURCE_DATE_EPOCH when set, as for every build."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return datetime.fromtimestamp(int(epoch), tz=UTC) if epoch.isdigit() else datetime.now(UTC)
+
+
+def split_dated_filename(stem: str) -> date | None:
+    return date.fromisoformat(stem[:10]) if re.match(r"\d{4}-\d\d-\d\d-", stem) else None
 
 
 def _key_lines(yaml_text: str) -> dict[str, list[int]]:
@@ -627,13 +786,76 @@ def build_batch(cases: list[PostCase]):
         pages = {case.name: (outdir / "posts" / f"{case.name}.html").is_file() for case in cases}
         # the sitemap is written once the build has finished, after every page: the build got to its end
         site_finished = (outdir / "index.html").is_file() and (outdir / "sitemap.xml").is_file()
-        return site_finished, pages, warnings_of(app)
+        seen = read_site(outdir, [case for case in cases if pages[case.name]]) if site_finished else None
+        return site_finished, pages, warnings_of(app), seen
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@dataclasses.dataclass
+class Seen:
+    """What the built site shows of each post, by file name."""
+
+    #: Text of the post page's <h1>, and the datetime of its date's <time> (None without one).
+    headings: dict[str, str | None]
+    dates: dict[str, str | None]
+    #: Titles of the posts in each feed ("atom", "rss").
+    feed_titles: dict[str, dict[str, str]]
+    #: Tag -> the posts its archive pages list.
+    tag_archives: dict[str, set[str]]
+
+
+def _soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_bytes(), "lxml")
+
+
+def _post_name(page: str, href: str) -> str | None:
+    """The post a link of output page *page* leads to."""
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(href.split("#")[0])))
+    return target[len("posts/"):-len(".html")] if target.startswith("posts/") and target.endswith(".html") else None
+
+
+def read_site(outdir: Path, cases: list[PostCase]) -> Seen:
+    headings, dates = {}, {}
+    for case in cases:
+        page = _soup(outdir / "posts" / f"{case.name}.html")
+        heading = page.find("main").find("h1")
+        for link in heading.find_all("a", class_="headerlink") if heading else ():
+            link.decompose()
+        headings[case.name] = heading.get_text() if heading else None
+        # the date comes first; without one, the first <time> would be the date the post was updated
+        meta = page.find(class_="np-post-meta")
+        first = meta.find("time") if meta else None
+        dates[case.name] = first["datetime"] if first else None
+    site = "https://example.org/"
+    atom = ET.parse(outdir / "blog" / "atom.xml").getroot()
+    namespace = {"atom": "http://www.w3.org/2005/Atom"}
+    feed_titles = {
+        "atom": {_post_name("", entry.find("atom:link[@rel='alternate']", namespace).get("href").removeprefix(site)):
+                 entry.findtext("atom:title", "", namespace) for entry in atom.iterfind("atom:entry", namespace)},
+        "rss": {_post_name("", item.findtext("link").removeprefix(site)): item.findtext("title", "")
+                for item in ET.parse(outdir / "blog" / "rss.xml").getroot().iterfind("channel/item")},
+    }
+    # Tags are found by their names on the list of tags, whatever address their archives have.
+    tag_archives: dict[str, set[str]] = {}
+    wanted = {tag for case in cases for tag in case.shown.tags or ()}
+    index = _soup(outdir / "blog" / "tag.html")
+    for link in index.find("main").select("ul.np-label-index a[href]"):
+        tag = link.get_text()
+        if tag not in wanted:
+            continue
+        first_page = posixpath.normpath(posixpath.join("blog", unquote(link["href"])))
+        listed = tag_archives.setdefault(tag, set())
+        pages = [outdir / first_page, *sorted((outdir / first_page.removesuffix(".html") / "page").glob("*.html"))]
+        for path in pages:
+            name = path.relative_to(outdir).as_posix()
+            for card_link in _soup(path).find("main").select(".np-card-title a[href]"):
+                listed.add(_post_name(name, card_link["href"]))
+    return Seen(headings, dates, feed_titles, tag_archives)
+
+
 def check_batch(cases: list[PostCase]) -> None:
-    site_finished, pages, warned = build_batch(cases)
+    site_finished, pages, warned, seen = build_batch(cases)
     assert site_finished, "no index page or sitemap: the build stopped short"
     ours = [line for line in warned if "[newsposts." in line]
     for case in cases:
@@ -651,6 +873,37 @@ def check_batch(cases: list[PostCase]) -> None:
             assert [w for w in located if w.endswith(f"[newsposts.{subtype}]")], f"no {subtype} warning\n{context}"
         if case.clean:
             assert not located and not unlocated, context
+        check_shown(case, seen, context)
+
+
+def heading_text(title: str) -> str:
+    """*title* as an <h1> shows it: Sphinx's smart-quotes transform (docutils', with Sphinx's default
+    action and the site's language) gives it curly quotes, dashes and ellipses."""
+    return "".join(smartquotes.educate_tokens([("plain", title)], "qDe", "en"))
+
+
+def check_shown(case: PostCase, seen: Seen, context: str) -> None:
+    """Every value accepted shows where it should: the title in the <h1> and the feeds, the date in
+    the page's <time>, each tag's archive listing the post; an unpublished post is in no feed."""
+    shown, name = case.shown, case.name
+    if shown.title is not None:
+        assert seen.headings[name] == heading_text(shown.title), f"<h1> {seen.headings[name]!r}\n{context}"
+    if shown.date is not None:
+        written = seen.dates[name]
+        assert written is not None, f"no <time> for {shown.date.isoformat()}\n{context}"
+        moment = datetime.fromisoformat(written)
+        assert (moment, moment.utcoffset()) == (shown.date, shown.date.utcoffset()), \
+            f"<time datetime={written!r}>, not {shown.date.isoformat()}\n{context}"
+    for feed, titles in seen.feed_titles.items():
+        if shown.published:
+            assert name in titles, f"not in the {feed} feed\n{context}"
+            if shown.title is not None:
+                assert titles[name] == shown.title, f"{feed} title {titles[name]!r}\n{context}"
+        elif shown.published is False:
+            assert name not in titles, f"unpublished, yet in the {feed} feed\n{context}"
+    if shown.published:
+        for tag in shown.tags or ():
+            assert name in seen.tag_archives.get(tag, ()), f"not in the archive of tag {tag!r}\n{context}"
 
 
 SHRINK = [] if os.environ.get("NEWSPOSTS_FUZZ_SHRINK") == "0" else [Phase.shrink]
