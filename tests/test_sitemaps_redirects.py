@@ -115,6 +115,18 @@ def test_news_sitemap_without_recent_posts_is_an_empty_urlset(tmp_path, monkeypa
     assert root.tag == f"{{{NS['s']}}}urlset" and len(root) == 0
 
 
+def test_a_title_with_control_characters_leaves_the_news_sitemap_valid_xml(tmp_path, monkeypatch):
+    """A title taken from the body's heading keeps the body's control characters, which XML cannot
+    hold even escaped: the news sitemap leaves them out."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NOW)
+    srcdir = copy_root("publishing", tmp_path / "src")
+    (srcdir / "posts" / "2025-07-16-bell.md").write_text("# Bell\x07 title\n\nThe story.\n", encoding="utf-8")
+    app = build(srcdir, fresh=True)
+    titles = [news.findtext("news:title", namespaces=NS) for news in parse(app, "news-sitemap.xml").iter(
+        f"{{{NS['news']}}}news")]
+    assert "Bell title" in titles
+
+
 def test_robots_txt(built):
     lines = (Path(built.outdir) / "robots.txt").read_text(encoding="utf-8").splitlines()
     assert "User-agent: *" in lines and "Allow: /" in lines

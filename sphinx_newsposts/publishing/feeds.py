@@ -35,6 +35,7 @@ from ..pages.body_images import PLAIN_IMAGES
 from ..pages.feed_urls import LABEL_FEED_KINDS, builds_feeds, feed_paths
 from ..pages.site_urls import absolutize, base_url, file_url, image_url, page_url, require_base_url
 from ..reading.post_meta import ImageRef, PostMeta
+from ..text import xml_text
 
 #: Title of a label feed after the project's name.
 _LABEL_TITLES = {"tag": "Posts tagged {}", "category": "Posts in {}"}
@@ -179,19 +180,9 @@ def _rfc3339(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-#: Characters XML 1.0 has no place for, escaped or not (control characters and U+FFFE, U+FFFF),
-#: which a post's body may hold: an automatic summary or a title taken from a heading keeps them.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _xml_text(text: str) -> str:
-    """*text* without the characters that would make the feed no XML at all; ElementTree writes them as they are."""
-    return _NOT_XML.sub("", text)
-
-
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, {name: _xml_text(value) for name, value in attributes.items()})
-    element.text = None if text is None else _xml_text(text)
+    element = ET.SubElement(parent, tag, {name: xml_text(value) for name, value in attributes.items()})
+    element.text = None if text is None else xml_text(text)
     return element
 
 

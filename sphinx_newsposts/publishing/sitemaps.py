@@ -17,6 +17,7 @@ from ..pages.archives import current_plan
 from ..pages.site_urls import file_url, page_url, require_base_url
 from ..reading.dates import build_time
 from ..reading.post_meta import PostMeta
+from ..text import xml_text
 
 SITEMAP = "sitemap.xml"
 NEWS_SITEMAP = "news-sitemap.xml"
@@ -85,10 +86,10 @@ def news_sitemap(app: Sphinx) -> Element:
         SubElement(url, "loc").text = page_url(app, meta.docname)
         news = SubElement(url, "news:news")
         publication = SubElement(news, "news:publication")
-        SubElement(publication, "news:name").text = publisher
+        SubElement(publication, "news:name").text = xml_text(publisher)
         SubElement(publication, "news:language").text = language
         SubElement(news, "news:publication_date").text = _w3c(meta.date)
-        SubElement(news, "news:title").text = meta.title
+        SubElement(news, "news:title").text = xml_text(meta.title)
     return urlset
 
 
