@@ -49,6 +49,10 @@ exclude_patterns = ["_build"]
 }
 # The same site with Python's garbage collector left as it is: what the features themselves cost.
 CONF["newsposts-gc-off"] = CONF["newsposts"] + "newsposts_gc_freeze = False\n"
+# The same site with Sphinx's own search instead of Pagefind (the default): the same search work as
+# bare Sphinx's build does. The Pagefind binary runs in a process of its own, which the wall time and
+# processor time of run.py count and instructions.py (Valgrind follows no child process) does not.
+CONF["newsposts-sphinx-search"] = CONF["newsposts"] + 'newsposts_search = "sphinx"\n'
 # A project's documentation under furo with a news section (docs/existing-site.md): bylines on posts, the
 # three sidebar templates on every page and a latest-posts list on the front page; against the same
 # posts under furo without the extension.
@@ -76,6 +80,7 @@ CONF["bare-furo-gc-freeze"] = with_collector_setting(CONF["bare-furo"])
 #: the same collector setting, without the extension; bare Sphinx if none of them was measured.
 BASELINES = {
     "newsposts": ["bare-gc-freeze"],
+    "newsposts-sphinx-search": ["bare-gc-freeze"],
     "newsposts-gc-off": ["bare"],
     "newsposts-furo": ["bare-furo-gc-freeze", "bare-furo"],
     "bare-furo": ["bare-furo"],
