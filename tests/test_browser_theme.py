@@ -212,6 +212,22 @@ def test_header_content_and_footer_share_one_left_edge(demo, browser, path, widt
     page.close()
 
 
+#: The vertical middle of each visible part of the header.
+HEADER_ROWS = """() => [...document.querySelector('.np-site-header').children]
+    .filter(part => part.getBoundingClientRect().width > 0)
+    .map(part => { const box = part.getBoundingClientRect(); return Math.round(box.top + box.height / 2); })"""
+
+
+@pytest.mark.parametrize("width", [1280, 1600])
+def test_the_header_is_one_row_on_a_laptop(demo, browser, width):
+    """The site's name, the demo's five links, the search box and the scheme toggle, side by side."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(demo + "index.html")
+    middles = page.evaluate(HEADER_ROWS)
+    assert len(middles) == 4 and max(middles) - min(middles) <= 6, middles
+    page.close()
+
+
 def test_search_and_search_word_highlighting_work_with_deferred_scripts(demo, browser):
     page = browser.new_page()
     page.goto(demo + "search.html?q=incremental")
