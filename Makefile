@@ -44,7 +44,7 @@ bench: $(INSTALLED)
 # 5 interleaved rounds, then side by side on the two cores
 # (about 30 minutes on 2 cores; run it on a quiet machine).
 bench-j2: $(INSTALLED)
-	$(BIN)/python benchmarks/run.py --posts 1000 --repeat 5 --clean-only --tools bare,bare-gc-freeze,newsposts,newsposts-gc-off
+	$(BIN)/python benchmarks/run.py --posts 1000 --repeat 5 --clean-only --tools bare,bare-gc-freeze,newsposts,newsposts-gc-off --json benchmarks/results/bench-j2.json
 
 bench-quick: $(INSTALLED)
 	$(BIN)/python benchmarks/run.py --posts 100 --repeat 1
