@@ -62,7 +62,7 @@ bench-ci: $(INSTALLED)
 
 # Instructions executed per clean build: the same in every run, unlike wall time (needs valgrind).
 bench-instructions: $(INSTALLED)
-	$(BIN)/python benchmarks/instructions.py --posts 1000 --tools bare,bare-gc-freeze,newsposts,newsposts-gc-off,bare-furo,bare-furo-gc-freeze,newsposts-furo
+	$(BIN)/python benchmarks/instructions.py --posts 1000 --tools bare,bare-gc-freeze,newsposts,newsposts-sphinx-search,newsposts-gc-off,bare-furo,bare-furo-gc-freeze,newsposts-furo
 
 # What sanitizing raw HTML in posts costs: newsposts_raw_html "sanitize" against "trust" (about 3 minutes).
 bench-raw-html: $(INSTALLED)
