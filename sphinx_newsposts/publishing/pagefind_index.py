@@ -47,10 +47,6 @@ _STAGING = ".pagefind-staging"
 #: chunks, then the metadata naming them, then the entry point naming the metadata), so that a
 #: reader searching mid-update never follows a name to a file not yet there.
 _ENTRY_FILES = ("pagefind-entry.json", "pagefind.js")
-
-
-def _naming_rank(path: Path) -> int:
-    return 2 if path.name in _ENTRY_FILES else 1 if path.suffix == ".pf_meta" else 0
 #: Digests of the pages' content by size and time, so unchanged pages are not read again.
 _MEMO = "newsposts-search-pages-{builder}.json"
 #: How much of Pagefind's output a warning about a failed run quotes.
@@ -154,6 +150,11 @@ def _failed(problem: str, output: str = "") -> None:
     emit_warning(NewspostsWarning.SEARCH,
                  f"Pagefind could not index the site ({problem}); the search page keeps the last search index "
                  f"written, if any" + (f":\n{quoted}" if quoted else ""))
+
+
+def _naming_rank(path: Path) -> int:
+    """Where a file of the bundle goes in the order of :data:`_ENTRY_FILES`: named files first."""
+    return 2 if path.name in _ENTRY_FILES else 1 if path.suffix == ".pf_meta" else 0
 
 
 def _update(bundle: Path, staging: Path) -> None:

@@ -3,10 +3,9 @@ every page of the site, and its newest posts quickly."""
 
 from __future__ import annotations
 
-import io
 from datetime import datetime, timedelta
 from pathlib import Path
-from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
+from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from sphinx.application import Sphinx
 
@@ -95,9 +94,7 @@ def news_sitemap(app: Sphinx) -> Element:
 
 def _write_xml(path: Path, root: Element) -> None:
     indent(root)
-    document = io.BytesIO()
-    ElementTree(root).write(document, encoding="utf-8", xml_declaration=True)
-    write_if_changed(path, document.getvalue())
+    write_if_changed(path, tostring(root, encoding="utf-8", xml_declaration=True))
 
 
 def _user_robots(app: Sphinx) -> bool:
